@@ -10,11 +10,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Reads tables, columns and primary keys of one schema through JDBC metadata. */
-final class WarehouseIntrospector {
+public final class WarehouseIntrospector {
 
   private WarehouseIntrospector() {}
 
-  static WarehouseSchema introspect(Connection connection, String schema) throws SQLException {
+  /** Reads {@code schema} through the connection's metadata. */
+  public static WarehouseSchema introspect(Connection connection, String schema) throws SQLException {
     DatabaseMetaData meta = connection.getMetaData();
     List<String> names = new ArrayList<>();
     try (ResultSet rs = meta.getTables(null, schema, "%", new String[] {"TABLE", "VIEW", "BASE TABLE"})) {
