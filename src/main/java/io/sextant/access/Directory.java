@@ -84,17 +84,18 @@ public class Directory {
       if (entity == null) {
         entity = new UserGroup();
         entity.name = group.name();
+        entity.description = group.description();
         em.persist(entity);
       }
       entity.description = group.description();
     }
     for (User user : users) {
       UserAccount entity = em.find(UserAccount.class, user.id());
-      if (entity == null) {
+      boolean created = entity == null;
+      if (created) {
         entity = new UserAccount();
         entity.id = user.id();
         entity.createdAt = Instant.now();
-        em.persist(entity);
       }
       entity.displayName = user.displayName();
       entity.email = user.email();
@@ -108,6 +109,9 @@ public class Directory {
               "user " + user.id() + " names unknown group " + groupName);
         }
         entity.groups.add(group);
+      }
+      if (created) {
+        em.persist(entity);
       }
     }
   }
