@@ -95,7 +95,7 @@ public class Warehouse {
       }
       Connection connection =
           DriverManager.getConnection(url, config.username().orElse(null), config.password().orElse(null));
-      connection.setReadOnly(true);
+      makeReadOnly(connection);
       return connection;
     } catch (SQLException e) {
       throw new SextantException(
@@ -145,8 +145,28 @@ public class Warehouse {
   public boolean ping() {
     try (Connection connection = connect()) {
       return connection.isValid((int) Math.max(1, config.probeTimeout().toSeconds()));
-    } catch (SQLException e) {
+    } catch (SQLException | SextantException e) {
       return false;
+    }
+  }
+
+  /**
+   * Makes the session read-only. {@code setReadOnly} alone is a hint that drivers apply only
+   * inside explicit transactions (PostgreSQL) or ignore, so the session default is set as well
+   * where the database has one.
+   */
+  private void makeReadOnly(Connection connection) throws SQLException {
+    connection.setReadOnly(true);
+    String statement =
+        switch (kind) {
+          case "postgresql" -> "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY";
+          case "mysql", "mariadb" -> "SET SESSION TRANSACTION READ ONLY";
+          default -> null;
+        };
+    if (statement != null) {
+      try (Statement s = connection.createStatement()) {
+        s.execute(statement);
+      }
     }
   }
 

@@ -1,0 +1,40 @@
+package io.sextant;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/**
+ * The PostgreSQL server the tests use (see {@code .ci/provision-postgres.sh}). These tests never
+ * skip: without PostgreSQL they fail and say how to provide it.
+ */
+public final class PostgresTestDatabase {
+
+  private PostgresTestDatabase() {}
+
+  public static String url() {
+    return env("SEXTANT_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+  }
+
+  public static String user() {
+    return env("SEXTANT_TEST_PG_USER", "postgres");
+  }
+
+  public static String password() {
+    return env("SEXTANT_TEST_PG_PASSWORD", "");
+  }
+
+  public static Connection connect() throws SQLException {
+    try {
+      return DriverManager.getConnection(url(), user(), password());
+    } catch (SQLException e) {
+      throw new SQLException("PostgreSQL for the tests is not reachable at " + url()
+          + " (run .ci/provision-postgres.sh, or set SEXTANT_TEST_PG_URL/USER/PASSWORD): " + e.getMessage(), e);
+    }
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}
