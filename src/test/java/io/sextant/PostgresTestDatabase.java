@@ -1,7 +1,6 @@
 package io.sextant;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 
 /**
@@ -26,7 +25,10 @@ public final class PostgresTestDatabase {
 
   public static Connection connect() throws SQLException {
     try {
-      return DriverManager.getConnection(url(), user(), password());
+      java.util.Properties properties = new java.util.Properties();
+      properties.setProperty("user", user());
+      properties.setProperty("password", password());
+      return new org.postgresql.Driver().connect(url(), properties);
     } catch (SQLException e) {
       throw new SQLException("PostgreSQL for the tests is not reachable at " + url()
           + " (run .ci/provision-postgres.sh, or set SEXTANT_TEST_PG_URL/USER/PASSWORD): " + e.getMessage(), e);

@@ -7,7 +7,6 @@ import io.sextant.SextantException;
 import io.sextant.StorageConfig;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -23,7 +22,7 @@ class WarehouseTest {
   @Test
   void should_introspect_count_and_refuse_writes_on_duckdb() throws SQLException {
     Path file = dir.resolve("shop.duckdb");
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement s = c.createStatement()) {
+    try (Connection c = io.sextant.DuckDbFiles.open(file); Statement s = c.createStatement()) {
       s.execute("CREATE TABLE orders (order_id BIGINT PRIMARY KEY, order_dt DATE NOT NULL, note VARCHAR)");
       s.execute("INSERT INTO orders VALUES (1, DATE '2025-01-01', NULL), (2, DATE '2025-01-02', 'x')");
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -95,7 +94,7 @@ class AcmeWarehouseGeneratorTest {
 
   private static Map<String, String> fingerprints(Path file) throws SQLException {
     Map<String, String> result = new LinkedHashMap<>();
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
+    try (Connection c = io.sextant.DuckDbFiles.open(file);
         Statement s = c.createStatement()) {
       for (String table : TABLES) {
         try (ResultSet rs = s.executeQuery(
@@ -109,7 +108,7 @@ class AcmeWarehouseGeneratorTest {
   }
 
   static double scalar(Path file, String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
+    try (Connection c = io.sextant.DuckDbFiles.open(file);
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       rs.next();

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -150,8 +149,6 @@ class DemoInstallerTest {
   }
 
   private static Connection connect() throws SQLException {
-    java.util.Properties p = new java.util.Properties();
-    p.setProperty("duckdb.read_only", "true");
-    return DriverManager.getConnection("jdbc:duckdb:" + dataDir.resolve(Warehouse.EMBEDDED_FILE), p);
+    return io.sextant.DuckDbFiles.openReadOnly(dataDir.resolve(Warehouse.EMBEDDED_FILE));
   }
 }
