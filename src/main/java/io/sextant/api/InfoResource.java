@@ -71,7 +71,7 @@ public class InfoResource {
         "h2".equals(dbKind) ? "embedded" : "server",
         dbKind,
         new WarehouseInfo(warehouse.kind(), warehouse.displayUrl(), warehouse.schema(), warehouse.embedded()),
-        new IndexInfo("lucene", index.directory(storage).toAbsolutePath().toString()),
+        new IndexInfo("lucene", index.directory(storage).toAbsolutePath().normalize().toString()),
         llm.provider().name().toLowerCase(Locale.ROOT),
         new ModelInfo(model.file().toString(), model.valid(), model.errorCount()));
   }

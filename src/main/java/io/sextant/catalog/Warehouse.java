@@ -43,7 +43,7 @@ public class Warehouse {
     this.url =
         config
             .url()
-            .orElseGet(() -> "jdbc:duckdb:" + storage.dataDir().resolve(EMBEDDED_FILE).toAbsolutePath());
+            .orElseGet(() -> "jdbc:duckdb:" + storage.dataDir().resolve(EMBEDDED_FILE).toAbsolutePath().normalize());
     this.kind = kindOf(url);
     this.duckDbFile = "duckdb".equals(kind) ? Path.of(url.substring("jdbc:duckdb:".length())) : null;
   }

@@ -18,7 +18,7 @@ class IndexDirectoryHealthCheck implements HealthCheck {
   private final Path directory;
 
   IndexDirectoryHealthCheck(IndexConfig config, StorageConfig storage) {
-    this.directory = config.directory(storage).toAbsolutePath();
+    this.directory = config.directory(storage).toAbsolutePath().normalize();
   }
 
   @Override
