@@ -62,7 +62,7 @@ public final class SemanticModelParser {
       Set.of(
           "name", "expr", "data_type", "description", "synonyms", "sample_values", "is_enum",
           "unique", "default_aggregation");
-  private static final Set<String> METRIC_KEYS = Set.of("name", "expr", "description", "synonyms");
+  private static final Set<String> NAMED_EXPRESSION_KEYS = Set.of("name", "expr", "description", "synonyms");
   private static final Set<String> RELATIONSHIP_KEYS =
       Set.of(
           "name", "left_table", "right_table", "relationship_columns", "join_type",
@@ -174,30 +174,8 @@ public final class SemanticModelParser {
     }
     List<Field> facts = fields(keys, FieldKind.FACT, "facts", what);
     facts.addAll(fields(keys, FieldKind.FACT, "measures", what));
-    List<Metric> metrics = new ArrayList<>();
-    for (MappingNode m : mappings(keys, "metrics", "metric")) {
-      Map<String, NodeTuple> mk = keys(m, METRIC_KEYS, what + " metric");
-      String metricName = requiredString(mk, "name", m, what + " metric");
-      metrics.add(
-          new Metric(
-              metricName,
-              requiredString(mk, "expr", m, what + " metric " + metricName),
-              optionalString(mk, "description"),
-              strings(mk, "synonyms"),
-              line(m)));
-    }
-    List<NamedFilter> filters = new ArrayList<>();
-    for (MappingNode f : mappings(keys, "filters", "filter")) {
-      Map<String, NodeTuple> fk = keys(f, METRIC_KEYS, what + " filter");
-      String filterName = requiredString(fk, "name", f, what + " filter");
-      filters.add(
-          new NamedFilter(
-              filterName,
-              requiredString(fk, "expr", f, what + " filter " + filterName),
-              optionalString(fk, "description"),
-              strings(fk, "synonyms"),
-              line(f)));
-    }
+    List<Metric> metrics = namedExpressions(keys, "metrics", what + " metric", Metric::new);
+    List<NamedFilter> filters = namedExpressions(keys, "filters", what + " filter", NamedFilter::new);
     return new LogicalTable(
         name,
         optionalString(keys, "description"),
@@ -210,6 +188,28 @@ public final class SemanticModelParser {
         metrics,
         filters,
         line(node));
+  }
+
+  /** Builds a metric or a named filter: both are a name, an expression and their description. */
+  private interface NamedExpressionFactory<T> {
+    T create(String name, String expr, String description, List<String> synonyms, int line);
+  }
+
+  private <T> List<T> namedExpressions(
+      Map<String, NodeTuple> keys, String key, String what, NamedExpressionFactory<T> factory) {
+    List<T> result = new ArrayList<>();
+    for (MappingNode node : mappings(keys, key, what)) {
+      Map<String, NodeTuple> nk = keys(node, NAMED_EXPRESSION_KEYS, what);
+      String name = requiredString(nk, "name", node, what);
+      result.add(
+          factory.create(
+              name,
+              requiredString(nk, "expr", node, what + " " + name),
+              optionalString(nk, "description"),
+              strings(nk, "synonyms"),
+              line(node)));
+    }
+    return result;
   }
 
   private List<Field> fields(Map<String, NodeTuple> keys, FieldKind kind, String key, String table) {
@@ -319,6 +319,15 @@ public final class SemanticModelParser {
   }
 
   private List<MappingNode> mappings(Map<String, NodeTuple> keys, String key, String what) {
+    return items(keys, key, MappingNode.class, "a mapping (a " + what + ")");
+  }
+
+  private List<String> strings(Map<String, NodeTuple> keys, String key) {
+    return items(keys, key, ScalarNode.class, "a single value").stream().map(ScalarNode::getValue).toList();
+  }
+
+  /** The entries of a list-valued key that have the expected node type; others are reported. */
+  private <T extends Node> List<T> items(Map<String, NodeTuple> keys, String key, Class<T> type, String expected) {
     NodeTuple tuple = keys.get(key);
     if (tuple == null || isNull(tuple.getValueNode())) {
       return List.of();
@@ -327,12 +336,12 @@ public final class SemanticModelParser {
       error(line(tuple.getValueNode()), "wrong-shape", "'" + key + "' must be a list");
       return List.of();
     }
-    List<MappingNode> items = new ArrayList<>();
+    List<T> items = new ArrayList<>();
     for (Node item : sequence.getValue()) {
-      if (item instanceof MappingNode mapping) {
-        items.add(mapping);
+      if (type.isInstance(item)) {
+        items.add(type.cast(item));
       } else {
-        error(line(item), "wrong-shape", "each entry of '" + key + "' must be a mapping (a " + what + ")");
+        error(line(item), "wrong-shape", "each entry of '" + key + "' must be " + expected);
       }
     }
     return items;
@@ -363,26 +372,6 @@ public final class SemanticModelParser {
     }
     error(line(tuple.getValueNode()), "wrong-shape", what + ": '" + key + "' must be a single value");
     return null;
-  }
-
-  private List<String> strings(Map<String, NodeTuple> keys, String key) {
-    NodeTuple tuple = keys.get(key);
-    if (tuple == null || isNull(tuple.getValueNode())) {
-      return List.of();
-    }
-    if (!(tuple.getValueNode() instanceof SequenceNode sequence)) {
-      error(line(tuple.getValueNode()), "wrong-shape", "'" + key + "' must be a list of values");
-      return List.of();
-    }
-    List<String> values = new ArrayList<>();
-    for (Node item : sequence.getValue()) {
-      if (item instanceof ScalarNode scalar) {
-        values.add(scalar.getValue());
-      } else {
-        error(line(item), "wrong-shape", "each entry of '" + key + "' must be a single value");
-      }
-    }
-    return values;
   }
 
   private boolean bool(Map<String, NodeTuple> keys, String key) {
