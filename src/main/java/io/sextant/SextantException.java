@@ -9,34 +9,34 @@ import static java.util.Objects.requireNonNull;
  */
 public class SextantException extends RuntimeException {
 
-  /** What sort of failure this is, independent of the transport. */
-  public enum Kind {
-    INVALID_INPUT,
-    NOT_FOUND,
-    CONFLICT,
-    UNAVAILABLE,
-    INTERNAL
-  }
+    /** What sort of failure this is, independent of the transport. */
+    public enum Kind {
+        INVALID_INPUT,
+        NOT_FOUND,
+        CONFLICT,
+        UNAVAILABLE,
+        INTERNAL
+    }
 
-  private final Kind kind;
-  private final String code;
+    private final Kind kind;
+    private final String code;
 
-  public SextantException(Kind kind, String code, String message) {
-    this(kind, code, message, null);
-  }
+    public SextantException(Kind kind, String code, String message) {
+        this(kind, code, message, null);
+    }
 
-  public SextantException(Kind kind, String code, String message, Throwable cause) {
-    super(message, cause);
-    this.kind = requireNonNull(kind, "kind");
-    this.code = requireNonNull(code, "code");
-  }
+    public SextantException(Kind kind, String code, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = requireNonNull(kind, "kind");
+        this.code = requireNonNull(code, "code");
+    }
 
-  public Kind kind() {
-    return kind;
-  }
+    public Kind kind() {
+        return kind;
+    }
 
-  /** Stable, kebab-case error code clients can switch on (e.g. {@code warehouse-unavailable}). */
-  public String code() {
-    return code;
-  }
+    /** Stable, kebab-case error code clients can switch on (e.g. {@code warehouse-unavailable}). */
+    public String code() {
+        return code;
+    }
 }

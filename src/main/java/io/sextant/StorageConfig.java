@@ -8,7 +8,7 @@ import java.nio.file.Path;
 @ConfigMapping(prefix = "sextant")
 public interface StorageConfig {
 
-  /** Directory for the app database, demo warehouse, documents, semantic model and indexes. */
-  @WithDefault("./data")
-  Path dataDir();
+    /** Directory for the app database, demo warehouse, documents, semantic model and indexes. */
+    @WithDefault("./data")
+    Path dataDir();
 }

@@ -12,15 +12,15 @@ import org.duckdb.DuckDBDriver;
  */
 public final class DuckDbFiles {
 
-  private DuckDbFiles() {}
+    private DuckDbFiles() {}
 
-  public static Connection open(Path file) throws SQLException {
-    return new DuckDBDriver().connect("jdbc:duckdb:" + file.toAbsolutePath(), new Properties());
-  }
+    public static Connection open(Path file) throws SQLException {
+        return new DuckDBDriver().connect("jdbc:duckdb:" + file.toAbsolutePath(), new Properties());
+    }
 
-  public static Connection openReadOnly(Path file) throws SQLException {
-    Properties properties = new Properties();
-    properties.setProperty("duckdb.read_only", "true");
-    return new DuckDBDriver().connect("jdbc:duckdb:" + file.toAbsolutePath(), properties);
-  }
+    public static Connection openReadOnly(Path file) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("duckdb.read_only", "true");
+        return new DuckDBDriver().connect("jdbc:duckdb:" + file.toAbsolutePath(), properties);
+    }
 }

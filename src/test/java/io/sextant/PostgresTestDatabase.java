@@ -9,34 +9,37 @@ import java.sql.SQLException;
  */
 public final class PostgresTestDatabase {
 
-  private PostgresTestDatabase() {}
+    private PostgresTestDatabase() {}
 
-  public static String url() {
-    return env("SEXTANT_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-  }
-
-  public static String user() {
-    return env("SEXTANT_TEST_PG_USER", "postgres");
-  }
-
-  public static String password() {
-    return env("SEXTANT_TEST_PG_PASSWORD", "");
-  }
-
-  public static Connection connect() throws SQLException {
-    try {
-      java.util.Properties properties = new java.util.Properties();
-      properties.setProperty("user", user());
-      properties.setProperty("password", password());
-      return new org.postgresql.Driver().connect(url(), properties);
-    } catch (SQLException e) {
-      throw new SQLException("PostgreSQL for the tests is not reachable at " + url()
-          + " (run .ci/provision-postgres.sh, or set SEXTANT_TEST_PG_URL/USER/PASSWORD): " + e.getMessage(), e);
+    public static String url() {
+        return env("SEXTANT_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
     }
-  }
 
-  private static String env(String name, String fallback) {
-    String value = System.getenv(name);
-    return value == null || value.isBlank() ? fallback : value;
-  }
+    public static String user() {
+        return env("SEXTANT_TEST_PG_USER", "postgres");
+    }
+
+    public static String password() {
+        return env("SEXTANT_TEST_PG_PASSWORD", "");
+    }
+
+    public static Connection connect() throws SQLException {
+        try {
+            java.util.Properties properties = new java.util.Properties();
+            properties.setProperty("user", user());
+            properties.setProperty("password", password());
+            return new org.postgresql.Driver().connect(url(), properties);
+        } catch (SQLException e) {
+            throw new SQLException(
+                    "PostgreSQL for the tests is not reachable at " + url()
+                            + " (run .ci/provision-postgres.sh, or set SEXTANT_TEST_PG_URL/USER/PASSWORD): "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
 }

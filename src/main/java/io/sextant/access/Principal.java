@@ -14,25 +14,25 @@ import java.util.TreeSet;
  */
 public record Principal(String userId, Set<String> groups, Map<String, String> attributes) {
 
-  /** Group every principal belongs to; documents readable by all carry it in their ACL. */
-  public static final String EVERYONE = "everyone";
+    /** Group every principal belongs to; documents readable by all carry it in their ACL. */
+    public static final String EVERYONE = "everyone";
 
-  public Principal {
-    requireNonNull(userId, "userId");
-    groups = Set.copyOf(new TreeSet<>(requireNonNull(groups, "groups")));
-    attributes = Map.copyOf(new TreeMap<>(requireNonNull(attributes, "attributes")));
-  }
+    public Principal {
+        requireNonNull(userId, "userId");
+        groups = Set.copyOf(new TreeSet<>(requireNonNull(groups, "groups")));
+        attributes = Map.copyOf(new TreeMap<>(requireNonNull(attributes, "attributes")));
+    }
 
-  public boolean inGroup(String group) {
-    return EVERYONE.equals(group) || groups.contains(group);
-  }
+    public boolean inGroup(String group) {
+        return EVERYONE.equals(group) || groups.contains(group);
+    }
 
-  /** ACL terms this principal matches: its user, each of its groups and {@value #EVERYONE}. */
-  public Set<String> aclTerms() {
-    Set<String> terms = new LinkedHashSet<>();
-    terms.add("user:" + userId);
-    terms.add("group:" + EVERYONE);
-    new TreeSet<>(groups).forEach(g -> terms.add("group:" + g));
-    return terms;
-  }
+    /** ACL terms this principal matches: its user, each of its groups and {@value #EVERYONE}. */
+    public Set<String> aclTerms() {
+        Set<String> terms = new LinkedHashSet<>();
+        terms.add("user:" + userId);
+        terms.add("group:" + EVERYONE);
+        new TreeSet<>(groups).forEach(g -> terms.add("group:" + g));
+        return terms;
+    }
 }

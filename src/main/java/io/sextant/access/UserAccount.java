@@ -22,29 +22,29 @@ import java.util.Set;
 @Table(name = "app_user")
 class UserAccount {
 
-  @Id
-  @Column(name = "id", length = 100)
-  String id;
+    @Id
+    @Column(name = "id", length = 100)
+    String id;
 
-  @Column(name = "display_name", nullable = false, length = 200)
-  String displayName;
+    @Column(name = "display_name", nullable = false, length = 200)
+    String displayName;
 
-  @Column(name = "email", length = 320)
-  String email;
+    @Column(name = "email", length = 320)
+    String email;
 
-  @Column(name = "created_at", nullable = false)
-  Instant createdAt;
+    @Column(name = "created_at", nullable = false)
+    Instant createdAt;
 
-  @ManyToMany(fetch = FetchType.EAGER)
-  @JoinTable(
-      name = "app_user_group",
-      joinColumns = @JoinColumn(name = "user_id"),
-      inverseJoinColumns = @JoinColumn(name = "group_name"))
-  Set<UserGroup> groups = new HashSet<>();
+    @ManyToMany(fetch = FetchType.EAGER)
+    @JoinTable(
+            name = "app_user_group",
+            joinColumns = @JoinColumn(name = "user_id"),
+            inverseJoinColumns = @JoinColumn(name = "group_name"))
+    Set<UserGroup> groups = new HashSet<>();
 
-  @ElementCollection(fetch = FetchType.EAGER)
-  @CollectionTable(name = "app_user_attribute", joinColumns = @JoinColumn(name = "user_id"))
-  @MapKeyColumn(name = "attr_name", length = 100)
-  @Column(name = "attr_value", nullable = false, length = 500)
-  Map<String, String> attributes = new HashMap<>();
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "app_user_attribute", joinColumns = @JoinColumn(name = "user_id"))
+    @MapKeyColumn(name = "attr_name", length = 100)
+    @Column(name = "attr_value", nullable = false, length = 500)
+    Map<String, String> attributes = new HashMap<>();
 }

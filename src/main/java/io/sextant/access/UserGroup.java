@@ -10,10 +10,10 @@ import jakarta.persistence.Table;
 @Table(name = "app_group")
 class UserGroup {
 
-  @Id
-  @Column(name = "name", length = 100)
-  String name;
+    @Id
+    @Column(name = "name", length = 100)
+    String name;
 
-  @Column(name = "description", length = 500)
-  String description;
+    @Column(name = "description", length = 500)
+    String description;
 }

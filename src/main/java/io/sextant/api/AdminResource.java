@@ -17,80 +17,84 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
 
-  /** A semantic model problem as the API shows it. */
-  public record Issue(String file, int line, String severity, String code, String message) {
+    /** A semantic model problem as the API shows it. */
+    public record Issue(String file, int line, String severity, String code, String message) {
 
-    static Issue of(ModelIssue i) {
-      return new Issue(i.file().toString(), i.line(), i.severity().name(), i.code(), i.message());
+        static Issue of(ModelIssue i) {
+            return new Issue(i.file().toString(), i.line(), i.severity().name(), i.code(), i.message());
+        }
     }
-  }
 
-  /** A summary of the semantic model and every problem found in it. */
-  public record ModelReport(
-      String file,
-      boolean valid,
-      String name,
-      List<String> tables,
-      int relationships,
-      int verifiedQueries,
-      long errors,
-      List<Issue> issues) {
+    /** A summary of the semantic model and every problem found in it. */
+    public record ModelReport(
+            String file,
+            boolean valid,
+            String name,
+            List<String> tables,
+            int relationships,
+            int verifiedQueries,
+            long errors,
+            List<Issue> issues) {
 
-    static ModelReport of(CatalogService.Snapshot s) {
-      return new ModelReport(
-          s.file().toString(),
-          s.valid(),
-          s.model().map(SemanticModel::name).orElse(null),
-          s.model().map(m -> m.tables().stream().map(SemanticModel.LogicalTable::name).toList()).orElse(List.of()),
-          s.model().map(m -> m.relationships().size()).orElse(0),
-          s.model().map(m -> m.verifiedQueries().size()).orElse(0),
-          s.errorCount(),
-          s.issues().stream().map(Issue::of).toList());
+        static ModelReport of(CatalogService.Snapshot s) {
+            return new ModelReport(
+                    s.file().toString(),
+                    s.valid(),
+                    s.model().map(SemanticModel::name).orElse(null),
+                    s.model()
+                            .map(m -> m.tables().stream()
+                                    .map(SemanticModel.LogicalTable::name)
+                                    .toList())
+                            .orElse(List.of()),
+                    s.model().map(m -> m.relationships().size()).orElse(0),
+                    s.model().map(m -> m.verifiedQueries().size()).orElse(0),
+                    s.errorCount(),
+                    s.issues().stream().map(Issue::of).toList());
+        }
     }
-  }
 
-  private final CatalogService catalog;
-  private final Directory directory;
+    private final CatalogService catalog;
+    private final Directory directory;
 
-  AdminResource(CatalogService catalog, Directory directory) {
-    this.catalog = catalog;
-    this.directory = directory;
-  }
+    AdminResource(CatalogService catalog, Directory directory) {
+        this.catalog = catalog;
+        this.directory = directory;
+    }
 
-  @GET
-  @Path("/warehouse/tables")
-  public List<CatalogService.TableStats> tables() {
-    return catalog.tables();
-  }
+    @GET
+    @Path("/warehouse/tables")
+    public List<CatalogService.TableStats> tables() {
+        return catalog.tables();
+    }
 
-  @GET
-  @Path("/warehouse/tables/{name}")
-  public CatalogService.TableStats table(@PathParam("name") String name) {
-    return catalog.table(name);
-  }
+    @GET
+    @Path("/warehouse/tables/{name}")
+    public CatalogService.TableStats table(@PathParam("name") String name) {
+        return catalog.table(name);
+    }
 
-  @GET
-  @Path("/semantic-model")
-  public ModelReport semanticModel() {
-    return ModelReport.of(catalog.current());
-  }
+    @GET
+    @Path("/semantic-model")
+    public ModelReport semanticModel() {
+        return ModelReport.of(catalog.current());
+    }
 
-  /** Re-reads the model file and checks it against the warehouse again. */
-  @POST
-  @Path("/semantic-model/reload")
-  public ModelReport reloadSemanticModel() {
-    return ModelReport.of(catalog.reload());
-  }
+    /** Re-reads the model file and checks it against the warehouse again. */
+    @POST
+    @Path("/semantic-model/reload")
+    public ModelReport reloadSemanticModel() {
+        return ModelReport.of(catalog.reload());
+    }
 
-  @GET
-  @Path("/users")
-  public List<Directory.User> users() {
-    return directory.users();
-  }
+    @GET
+    @Path("/users")
+    public List<Directory.User> users() {
+        return directory.users();
+    }
 
-  @GET
-  @Path("/groups")
-  public List<Directory.Group> groups() {
-    return directory.groups();
-  }
+    @GET
+    @Path("/groups")
+    public List<Directory.Group> groups() {
+        return directory.groups();
+    }
 }

@@ -1,10 +1,10 @@
 package io.sextant.api;
 
+import io.sextant.StorageConfig;
 import io.sextant.catalog.CatalogService;
 import io.sextant.catalog.Warehouse;
 import io.sextant.llm.LlmConfig;
 import io.sextant.search.IndexConfig;
-import io.sextant.StorageConfig;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,62 +17,64 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Produces(MediaType.APPLICATION_JSON)
 public class InfoResource {
 
-  /** The server's identity and storage configuration. */
-  public record Info(
-      String name,
-      String version,
-      String storageMode,
-      String appDatabase,
-      WarehouseInfo warehouse,
-      IndexInfo index,
-      String llmProvider,
-      ModelInfo semanticModel) {}
+    /** The server's identity and storage configuration. */
+    public record Info(
+            String name,
+            String version,
+            String storageMode,
+            String appDatabase,
+            WarehouseInfo warehouse,
+            IndexInfo index,
+            String llmProvider,
+            ModelInfo semanticModel) {}
 
-  /** The warehouse in use. */
-  public record WarehouseInfo(String kind, String url, String schema, boolean embeddedDemo) {}
+    /** The warehouse in use. */
+    public record WarehouseInfo(String kind, String url, String schema, boolean embeddedDemo) {}
 
-  /** The search index in use. */
-  public record IndexInfo(String kind, String directory) {}
+    /** The search index in use. */
+    public record IndexInfo(String kind, String directory) {}
 
-  /** The semantic model's state. */
-  public record ModelInfo(String file, boolean valid, long errors) {}
+    /** The semantic model's state. */
+    public record ModelInfo(String file, boolean valid, long errors) {}
 
-  private final String version;
-  private final String dbKind;
-  private final Warehouse warehouse;
-  private final CatalogService catalog;
-  private final LlmConfig llm;
-  private final IndexConfig index;
-  private final StorageConfig storage;
+    private final String version;
+    private final String dbKind;
+    private final Warehouse warehouse;
+    private final CatalogService catalog;
+    private final LlmConfig llm;
+    private final IndexConfig index;
+    private final StorageConfig storage;
 
-  InfoResource(
-      @ConfigProperty(name = "quarkus.application.version") String version,
-      @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind,
-      Warehouse warehouse,
-      CatalogService catalog,
-      LlmConfig llm,
-      IndexConfig index,
-      StorageConfig storage) {
-    this.version = version;
-    this.dbKind = dbKind;
-    this.warehouse = warehouse;
-    this.catalog = catalog;
-    this.llm = llm;
-    this.index = index;
-    this.storage = storage;
-  }
+    InfoResource(
+            @ConfigProperty(name = "quarkus.application.version") String version,
+            @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind,
+            Warehouse warehouse,
+            CatalogService catalog,
+            LlmConfig llm,
+            IndexConfig index,
+            StorageConfig storage) {
+        this.version = version;
+        this.dbKind = dbKind;
+        this.warehouse = warehouse;
+        this.catalog = catalog;
+        this.llm = llm;
+        this.index = index;
+        this.storage = storage;
+    }
 
-  @GET
-  public Info info() {
-    CatalogService.Snapshot model = catalog.current();
-    return new Info(
-        "Sextant",
-        version,
-        "h2".equals(dbKind) ? "embedded" : "server",
-        dbKind,
-        new WarehouseInfo(warehouse.kind(), warehouse.displayUrl(), warehouse.schema(), warehouse.embedded()),
-        new IndexInfo("lucene", index.directory(storage).toAbsolutePath().normalize().toString()),
-        llm.provider().name().toLowerCase(Locale.ROOT),
-        new ModelInfo(model.file().toString(), model.valid(), model.errorCount()));
-  }
+    @GET
+    public Info info() {
+        CatalogService.Snapshot model = catalog.current();
+        return new Info(
+                "Sextant",
+                version,
+                "h2".equals(dbKind) ? "embedded" : "server",
+                dbKind,
+                new WarehouseInfo(warehouse.kind(), warehouse.displayUrl(), warehouse.schema(), warehouse.embedded()),
+                new IndexInfo(
+                        "lucene",
+                        index.directory(storage).toAbsolutePath().normalize().toString()),
+                llm.provider().name().toLowerCase(Locale.ROOT),
+                new ModelInfo(model.file().toString(), model.valid(), model.errorCount()));
+    }
 }

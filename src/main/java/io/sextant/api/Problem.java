@@ -9,9 +9,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, String code, String reference) {
 
-  public static final String MEDIA_TYPE = "application/problem+json";
+    public static final String MEDIA_TYPE = "application/problem+json";
 
-  static Problem of(int status, String title, String code, String detail, String reference) {
-    return new Problem("urn:sextant:problem:" + code, title, status, detail, code, reference);
-  }
+    static Problem of(int status, String title, String code, String detail, String reference) {
+        return new Problem("urn:sextant:problem:" + code, title, status, detail, code, reference);
+    }
 }

@@ -10,52 +10,57 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** Turns every failure into problem+json with a stable code; never leaks a stack trace. */
 class ProblemMapper {
 
-  private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
-  @ServerExceptionMapper
-  Response sextant(SextantException e) {
-    int status =
-        switch (e.kind()) {
-          case INVALID_INPUT -> 400;
-          case NOT_FOUND -> 404;
-          case CONFLICT -> 409;
-          case UNAVAILABLE -> 503;
-          case INTERNAL -> 500;
+    @ServerExceptionMapper
+    Response sextant(SextantException e) {
+        int status = switch (e.kind()) {
+            case INVALID_INPUT -> 400;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case UNAVAILABLE -> 503;
+            case INTERNAL -> 500;
         };
-    if (status >= 500) {
-      LOG.warnf(e, "%s: %s", e.code(), e.getMessage());
+        if (status >= 500) {
+            LOG.warnf(e, "%s: %s", e.code(), e.getMessage());
+        }
+        return respond(Problem.of(
+                status, Response.Status.fromStatusCode(status).getReasonPhrase(), e.code(), e.getMessage(), null));
     }
-    return respond(Problem.of(status, Response.Status.fromStatusCode(status).getReasonPhrase(), e.code(), e.getMessage(), null));
-  }
 
-  @ServerExceptionMapper
-  Response web(WebApplicationException e) {
-    int status = e.getResponse().getStatus();
-    Response.StatusType type = Response.Status.fromStatusCode(status);
-    String title = type != null ? type.getReasonPhrase() : "HTTP " + status;
-    String code =
-        switch (status) {
-          case 400 -> "bad-request";
-          case 404 -> "not-found";
-          case 405 -> "method-not-allowed";
-          case 406 -> "not-acceptable";
-          case 413 -> "payload-too-large";
-          case 415 -> "unsupported-media-type";
-          default -> "http-" + status;
+    @ServerExceptionMapper
+    Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        String title = type != null ? type.getReasonPhrase() : "HTTP " + status;
+        String code = switch (status) {
+            case 400 -> "bad-request";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 413 -> "payload-too-large";
+            case 415 -> "unsupported-media-type";
+            default -> "http-" + status;
         };
-    return respond(Problem.of(status, title, code, e.getMessage(), null));
-  }
+        return respond(Problem.of(status, title, code, e.getMessage(), null));
+    }
 
-  @ServerExceptionMapper
-  Response unexpected(Exception e) {
-    String reference = UUID.randomUUID().toString();
-    LOG.errorf(e, "Unexpected error, reference %s", reference);
-    return respond(
-        Problem.of(500, "Internal Server Error", "internal-error",
-            "Sextant hit an unexpected error; the server log has the details under this reference.", reference));
-  }
+    @ServerExceptionMapper
+    Response unexpected(Exception e) {
+        String reference = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected error, reference %s", reference);
+        return respond(Problem.of(
+                500,
+                "Internal Server Error",
+                "internal-error",
+                "Sextant hit an unexpected error; the server log has the details under this reference.",
+                reference));
+    }
 
-  private static Response respond(Problem problem) {
-    return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
-  }
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem)
+                .build();
+    }
 }

@@ -8,6 +8,6 @@ import java.util.Optional;
 @ConfigMapping(prefix = "sextant.catalog")
 public interface CatalogConfig {
 
-  /** The semantic model YAML file; unset means the demo model in the data directory. */
-  Optional<Path> semanticModel();
+    /** The semantic model YAML file; unset means the demo model in the data directory. */
+    Optional<Path> semanticModel();
 }

@@ -1,8 +1,8 @@
 package io.sextant.catalog;
 
+import io.quarkus.runtime.StartupEvent;
 import io.sextant.SextantException;
 import io.sextant.StorageConfig;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -22,93 +22,107 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class CatalogService {
 
-  /** Where the demo semantic model lives, relative to the data directory. */
-  public static final Path DEMO_MODEL_FILE = Path.of("semantic-model", "acme.yaml");
+    /** Where the demo semantic model lives, relative to the data directory. */
+    public static final Path DEMO_MODEL_FILE = Path.of("semantic-model", "acme.yaml");
 
-  private static final Logger LOG = Logger.getLogger(CatalogService.class);
+    private static final Logger LOG = Logger.getLogger(CatalogService.class);
 
-  /** A loaded model (absent when the file could not be parsed at all) and its issues. */
-  public record Snapshot(Path file, Optional<SemanticModel> model, List<ModelIssue> issues, Instant loadedAt) {
+    /** A loaded model (absent when the file could not be parsed at all) and its issues. */
+    public record Snapshot(Path file, Optional<SemanticModel> model, List<ModelIssue> issues, Instant loadedAt) {
 
-    public Snapshot {
-      issues = List.copyOf(issues);
+        public Snapshot {
+            issues = List.copyOf(issues);
+        }
+
+        public long errorCount() {
+            return issues.stream().filter(ModelIssue::isError).count();
+        }
+
+        public boolean valid() {
+            return model.isPresent() && errorCount() == 0;
+        }
     }
 
-    public long errorCount() {
-      return issues.stream().filter(ModelIssue::isError).count();
+    /** A warehouse table with its row count. */
+    public record TableStats(
+            String name, long rowCount, List<WarehouseSchema.Column> columns, List<String> primaryKey) {}
+
+    private final Warehouse warehouse;
+    private final Path modelFile;
+    private volatile Snapshot current;
+
+    CatalogService(Warehouse warehouse, CatalogConfig config, StorageConfig storage) {
+        this.warehouse = warehouse;
+        this.modelFile =
+                config.semanticModel().orElseGet(() -> storage.dataDir().resolve(DEMO_MODEL_FILE));
+        this.current = new Snapshot(modelFile, Optional.empty(), List.of(), Instant.EPOCH);
     }
 
-    public boolean valid() {
-      return model.isPresent() && errorCount() == 0;
+    // Runs after the demo bootstrap (which observes with a lower priority value).
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 100) StartupEvent event) {
+        Snapshot snapshot = reload();
+        if (snapshot.valid()) {
+            SemanticModel model = snapshot.model().orElseThrow();
+            LOG.infof(
+                    "Semantic model %s loaded: %d tables, %d relationships, %d verified queries",
+                    snapshot.file(),
+                    model.tables().size(),
+                    model.relationships().size(),
+                    model.verifiedQueries().size());
+        } else {
+            LOG.errorf(
+                    "Semantic model %s has %d error(s); Sextant serves without the affected parts:%n  %s",
+                    snapshot.file(),
+                    snapshot.errorCount(),
+                    String.join(
+                            "\n  ",
+                            snapshot.issues().stream().map(ModelIssue::toString).toList()));
+        }
     }
-  }
 
-  /** A warehouse table with its row count. */
-  public record TableStats(String name, long rowCount, List<WarehouseSchema.Column> columns, List<String> primaryKey) {}
-
-  private final Warehouse warehouse;
-  private final Path modelFile;
-  private volatile Snapshot current;
-
-  CatalogService(Warehouse warehouse, CatalogConfig config, StorageConfig storage) {
-    this.warehouse = warehouse;
-    this.modelFile = config.semanticModel().orElseGet(() -> storage.dataDir().resolve(DEMO_MODEL_FILE));
-    this.current = new Snapshot(modelFile, Optional.empty(), List.of(), Instant.EPOCH);
-  }
-
-  // Runs after the demo bootstrap (which observes with a lower priority value).
-  void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 100) StartupEvent event) {
-    Snapshot snapshot = reload();
-    if (snapshot.valid()) {
-      SemanticModel model = snapshot.model().orElseThrow();
-      LOG.infof("Semantic model %s loaded: %d tables, %d relationships, %d verified queries",
-          snapshot.file(), model.tables().size(), model.relationships().size(), model.verifiedQueries().size());
-    } else {
-      LOG.errorf("Semantic model %s has %d error(s); Sextant serves without the affected parts:%n  %s",
-          snapshot.file(), snapshot.errorCount(),
-          String.join("\n  ", snapshot.issues().stream().map(ModelIssue::toString).toList()));
+    /** The model as last loaded. */
+    public Snapshot current() {
+        return current;
     }
-  }
 
-  /** The model as last loaded. */
-  public Snapshot current() {
-    return current;
-  }
-
-  /** Reads the model file again, checks it against the warehouse and makes it current. */
-  public synchronized Snapshot reload() {
-    SemanticModelParser.Result parsed = SemanticModelParser.parse(modelFile);
-    List<ModelIssue> issues = new ArrayList<>(parsed.issues());
-    if (parsed.model().isPresent()) {
-      try {
-        issues.addAll(SemanticModelValidator.validate(parsed.model().get(), warehouse.introspect()));
-      } catch (SextantException e) {
-        issues.add(ModelIssue.error(modelFile, 1, "warehouse-unavailable",
-            "the model could not be checked against the warehouse: " + e.getMessage()));
-      }
+    /** Reads the model file again, checks it against the warehouse and makes it current. */
+    public synchronized Snapshot reload() {
+        SemanticModelParser.Result parsed = SemanticModelParser.parse(modelFile);
+        List<ModelIssue> issues = new ArrayList<>(parsed.issues());
+        if (parsed.model().isPresent()) {
+            try {
+                issues.addAll(SemanticModelValidator.validate(parsed.model().get(), warehouse.introspect()));
+            } catch (SextantException e) {
+                issues.add(ModelIssue.error(
+                        modelFile,
+                        1,
+                        "warehouse-unavailable",
+                        "the model could not be checked against the warehouse: " + e.getMessage()));
+            }
+        }
+        issues.sort(java.util.Comparator.comparingInt(ModelIssue::line));
+        current = new Snapshot(modelFile, parsed.model(), issues, Instant.now());
+        return current;
     }
-    issues.sort(java.util.Comparator.comparingInt(ModelIssue::line));
-    current = new Snapshot(modelFile, parsed.model(), issues, Instant.now());
-    return current;
-  }
 
-  /** The warehouse's tables with row counts, for admins. */
-  public List<TableStats> tables() {
-    WarehouseSchema schema = warehouse.introspect();
-    return schema.tables().stream()
-        .map(t -> new TableStats(t.name(), warehouse.rowCount(schema.schema(), t.name()), t.columns(), t.primaryKey()))
-        .toList();
-  }
+    /** The warehouse's tables with row counts, for admins. */
+    public List<TableStats> tables() {
+        WarehouseSchema schema = warehouse.introspect();
+        return schema.tables().stream()
+                .map(t -> new TableStats(
+                        t.name(), warehouse.rowCount(schema.schema(), t.name()), t.columns(), t.primaryKey()))
+                .toList();
+    }
 
-  /** One warehouse table with its row count. */
-  public TableStats table(String name) {
-    WarehouseSchema schema = warehouse.introspect();
-    WarehouseSchema.Table table =
-        schema
-            .table(name)
-            .orElseThrow(
-                () -> new SextantException(SextantException.Kind.NOT_FOUND, "table-not-found",
-                    "The warehouse schema '" + schema.schema() + "' has no table '" + name + "'"));
-    return new TableStats(table.name(), warehouse.rowCount(schema.schema(), table.name()), table.columns(), table.primaryKey());
-  }
+    /** One warehouse table with its row count. */
+    public TableStats table(String name) {
+        WarehouseSchema schema = warehouse.introspect();
+        WarehouseSchema.Table table = schema.table(name)
+                .orElseThrow(() -> new SextantException(
+                        SextantException.Kind.NOT_FOUND,
+                        "table-not-found",
+                        "The warehouse schema '" + schema.schema() + "' has no table '" + name + "'"));
+        return new TableStats(
+                table.name(), warehouse.rowCount(schema.schema(), table.name()), table.columns(), table.primaryKey());
+    }
 }

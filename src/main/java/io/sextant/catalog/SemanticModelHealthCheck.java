@@ -11,26 +11,25 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 class SemanticModelHealthCheck implements HealthCheck {
 
-  private static final int SHOWN_ISSUES = 5;
+    private static final int SHOWN_ISSUES = 5;
 
-  private final CatalogService catalog;
+    private final CatalogService catalog;
 
-  SemanticModelHealthCheck(CatalogService catalog) {
-    this.catalog = catalog;
-  }
+    SemanticModelHealthCheck(CatalogService catalog) {
+        this.catalog = catalog;
+    }
 
-  @Override
-  public HealthCheckResponse call() {
-    CatalogService.Snapshot snapshot = catalog.current();
-    HealthCheckResponseBuilder builder =
-        HealthCheckResponse.named("semantic-model")
-            .status(snapshot.valid())
-            .withData("file", snapshot.file().toString())
-            .withData("errors", snapshot.errorCount());
-    snapshot.issues().stream()
-        .filter(ModelIssue::isError)
-        .limit(SHOWN_ISSUES)
-        .forEach(i -> builder.withData("line " + i.line(), "[" + i.code() + "] " + i.message()));
-    return builder.build();
-  }
+    @Override
+    public HealthCheckResponse call() {
+        CatalogService.Snapshot snapshot = catalog.current();
+        HealthCheckResponseBuilder builder = HealthCheckResponse.named("semantic-model")
+                .status(snapshot.valid())
+                .withData("file", snapshot.file().toString())
+                .withData("errors", snapshot.errorCount());
+        snapshot.issues().stream()
+                .filter(ModelIssue::isError)
+                .limit(SHOWN_ISSUES)
+                .forEach(i -> builder.withData("line " + i.line(), "[" + i.code() + "] " + i.message()));
+        return builder.build();
+    }
 }

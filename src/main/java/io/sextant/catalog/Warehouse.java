@@ -25,181 +25,176 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class Warehouse {
 
-  /** Where the embedded demo warehouse lives, relative to the data directory. */
-  public static final Path EMBEDDED_FILE = Path.of("warehouse", "acme.duckdb");
+    /** Where the embedded demo warehouse lives, relative to the data directory. */
+    public static final Path EMBEDDED_FILE = Path.of("warehouse", "acme.duckdb");
 
-  private static final Logger LOG = Logger.getLogger(Warehouse.class);
+    private static final Logger LOG = Logger.getLogger(Warehouse.class);
 
-  private final WarehouseConfig config;
-  private final String url;
-  private final boolean embedded;
-  private final String kind;
-  private final Path duckDbFile;
-  private DuckDBConnection duckDbRoot;
+    private final WarehouseConfig config;
+    private final String url;
+    private final boolean embedded;
+    private final String kind;
+    private final Path duckDbFile;
+    private DuckDBConnection duckDbRoot;
 
-  Warehouse(WarehouseConfig config, StorageConfig storage) {
-    this.config = config;
-    this.embedded = config.url().isEmpty();
-    this.url =
-        config
-            .url()
-            .orElseGet(() -> "jdbc:duckdb:" + storage.dataDir().resolve(EMBEDDED_FILE).toAbsolutePath().normalize());
-    this.kind = kindOf(url);
-    this.duckDbFile = "duckdb".equals(kind) ? Path.of(url.substring("jdbc:duckdb:".length())) : null;
-  }
-
-  /** The database product behind a JDBC URL: duckdb, postgresql, h2, mysql, mariadb, ... */
-  public static String kindOf(String jdbcUrl) {
-    String rest = jdbcUrl.startsWith("jdbc:") ? jdbcUrl.substring(5) : jdbcUrl;
-    int colon = rest.indexOf(':');
-    return (colon < 0 ? rest : rest.substring(0, colon)).toLowerCase(Locale.ROOT);
-  }
-
-  /** True when this is the embedded demo warehouse generated in the data directory. */
-  public boolean embedded() {
-    return embedded;
-  }
-
-  public String kind() {
-    return kind;
-  }
-
-  /** The JDBC URL without credentials, safe to show to admins. */
-  public String displayUrl() {
-    return url.replaceAll("(?i)(password|pwd)=[^&;]*", "$1=***");
-  }
-
-  /** The schema that introspection and the semantic model refer to. */
-  public String schema() {
-    return config
-        .schema()
-        .orElseGet(
-            () ->
-                switch (kind) {
-                  case "duckdb" -> "main";
-                  case "postgresql" -> "public";
-                  case "h2" -> "PUBLIC";
-                  default -> null;
-                });
-  }
-
-  /**
-   * Opens a read-only connection. The caller closes it.
-   *
-   * @throws SextantException {@code warehouse-unavailable} when the warehouse cannot be reached
-   */
-  public Connection connect() {
-    try {
-      if (duckDbFile != null) {
-        return duckDbRoot().duplicate();
-      }
-      Connection connection =
-          DriverManager.getConnection(url, config.username().orElse(null), config.password().orElse(null));
-      makeReadOnly(connection);
-      return connection;
-    } catch (SQLException e) {
-      throw new SextantException(
-          SextantException.Kind.UNAVAILABLE,
-          "warehouse-unavailable",
-          "The warehouse at " + displayUrl() + " cannot be reached: " + e.getMessage(),
-          e);
+    Warehouse(WarehouseConfig config, StorageConfig storage) {
+        this.config = config;
+        this.embedded = config.url().isEmpty();
+        this.url = config.url()
+                .orElseGet(() -> "jdbc:duckdb:"
+                        + storage.dataDir()
+                                .resolve(EMBEDDED_FILE)
+                                .toAbsolutePath()
+                                .normalize());
+        this.kind = kindOf(url);
+        this.duckDbFile = "duckdb".equals(kind) ? Path.of(url.substring("jdbc:duckdb:".length())) : null;
     }
-  }
 
-  /** Reads the tables and columns of {@link #schema()}. */
-  public WarehouseSchema introspect() {
-    try (Connection connection = connect()) {
-      String schema = schema() != null ? schema() : connection.getSchema();
-      return WarehouseIntrospector.introspect(connection, schema);
-    } catch (SQLException e) {
-      throw new SextantException(
-          SextantException.Kind.UNAVAILABLE,
-          "warehouse-unavailable",
-          "Reading the warehouse schema failed: " + e.getMessage(),
-          e);
+    /** The database product behind a JDBC URL: duckdb, postgresql, h2, mysql, mariadb, ... */
+    public static String kindOf(String jdbcUrl) {
+        String rest = jdbcUrl.startsWith("jdbc:") ? jdbcUrl.substring(5) : jdbcUrl;
+        int colon = rest.indexOf(':');
+        return (colon < 0 ? rest : rest.substring(0, colon)).toLowerCase(Locale.ROOT);
     }
-  }
 
-  /** Counts the rows of an introspected table (the name must come from {@link #introspect()}). */
-  public long rowCount(String schema, String table) {
-    try (Connection connection = connect();
-        Statement statement = connection.createStatement()) {
-      String quote = connection.getMetaData().getIdentifierQuoteString().trim();
-      statement.setQueryTimeout((int) Math.max(1, config.probeTimeout().toSeconds()));
-      String sql =
-          "SELECT count(*) FROM " + quoted(schema, quote) + "." + quoted(table, quote);
-      try (ResultSet rs = statement.executeQuery(sql)) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    } catch (SQLException e) {
-      throw new SextantException(
-          SextantException.Kind.UNAVAILABLE,
-          "warehouse-unavailable",
-          "Counting rows of " + table + " failed: " + e.getMessage(),
-          e);
+    /** True when this is the embedded demo warehouse generated in the data directory. */
+    public boolean embedded() {
+        return embedded;
     }
-  }
 
-  /** Checks the warehouse answers within the probe timeout. */
-  public boolean ping() {
-    try (Connection connection = connect()) {
-      return connection.isValid((int) Math.max(1, config.probeTimeout().toSeconds()));
-    } catch (SQLException | SextantException e) {
-      return false;
+    public String kind() {
+        return kind;
     }
-  }
 
-  /**
-   * Makes the session read-only. {@code setReadOnly} alone is a hint that drivers apply only
-   * inside explicit transactions (PostgreSQL) or ignore, so the session default is set as well
-   * where the database has one.
-   */
-  private void makeReadOnly(Connection connection) throws SQLException {
-    connection.setReadOnly(true);
-    String statement =
-        switch (kind) {
-          case "postgresql" -> "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY";
-          case "mysql", "mariadb" -> "SET SESSION TRANSACTION READ ONLY";
-          default -> null;
+    /** The JDBC URL without credentials, safe to show to admins. */
+    public String displayUrl() {
+        return url.replaceAll("(?i)(password|pwd)=[^&;]*", "$1=***");
+    }
+
+    /** The schema that introspection and the semantic model refer to. */
+    public String schema() {
+        return config.schema().orElseGet(() -> switch (kind) {
+            case "duckdb" -> "main";
+            case "postgresql" -> "public";
+            case "h2" -> "PUBLIC";
+            default -> null;
+        });
+    }
+
+    /**
+     * Opens a read-only connection. The caller closes it.
+     *
+     * @throws SextantException {@code warehouse-unavailable} when the warehouse cannot be reached
+     */
+    public Connection connect() {
+        try {
+            if (duckDbFile != null) {
+                return duckDbRoot().duplicate();
+            }
+            Connection connection = DriverManager.getConnection(
+                    url, config.username().orElse(null), config.password().orElse(null));
+            makeReadOnly(connection);
+            return connection;
+        } catch (SQLException e) {
+            throw new SextantException(
+                    SextantException.Kind.UNAVAILABLE,
+                    "warehouse-unavailable",
+                    "The warehouse at " + displayUrl() + " cannot be reached: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** Reads the tables and columns of {@link #schema()}. */
+    public WarehouseSchema introspect() {
+        try (Connection connection = connect()) {
+            String schema = schema() != null ? schema() : connection.getSchema();
+            return WarehouseIntrospector.introspect(connection, schema);
+        } catch (SQLException e) {
+            throw new SextantException(
+                    SextantException.Kind.UNAVAILABLE,
+                    "warehouse-unavailable",
+                    "Reading the warehouse schema failed: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** Counts the rows of an introspected table (the name must come from {@link #introspect()}). */
+    public long rowCount(String schema, String table) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
+            String quote = connection.getMetaData().getIdentifierQuoteString().trim();
+            statement.setQueryTimeout((int) Math.max(1, config.probeTimeout().toSeconds()));
+            String sql = "SELECT count(*) FROM " + quoted(schema, quote) + "." + quoted(table, quote);
+            try (ResultSet rs = statement.executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new SextantException(
+                    SextantException.Kind.UNAVAILABLE,
+                    "warehouse-unavailable",
+                    "Counting rows of " + table + " failed: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** Checks the warehouse answers within the probe timeout. */
+    public boolean ping() {
+        try (Connection connection = connect()) {
+            return connection.isValid((int) Math.max(1, config.probeTimeout().toSeconds()));
+        } catch (SQLException | SextantException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Makes the session read-only. {@code setReadOnly} alone is a hint that drivers apply only
+     * inside explicit transactions (PostgreSQL) or ignore, so the session default is set as well
+     * where the database has one.
+     */
+    private void makeReadOnly(Connection connection) throws SQLException {
+        connection.setReadOnly(true);
+        String statement = switch (kind) {
+            case "postgresql" -> "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY";
+            case "mysql", "mariadb" -> "SET SESSION TRANSACTION READ ONLY";
+            default -> null;
         };
-    if (statement != null) {
-      try (Statement s = connection.createStatement()) {
-        s.execute(statement);
-      }
+        if (statement != null) {
+            try (Statement s = connection.createStatement()) {
+                s.execute(statement);
+            }
+        }
     }
-  }
 
-  private static String quoted(String identifier, String quote) {
-    return quote + identifier.replace(quote, quote + quote) + quote;
-  }
-
-  private synchronized DuckDBConnection duckDbRoot() throws SQLException {
-    if (duckDbRoot == null || duckDbRoot.isClosed()) {
-      if (!Files.exists(duckDbFile)) {
-        throw new SQLException(
-            "the DuckDB file "
-                + duckDbFile
-                + " does not exist (enable sextant.demo.enabled to generate the Acme demo,"
-                + " or set sextant.warehouse.url)");
-      }
-      Properties properties = new Properties();
-      properties.setProperty("duckdb.read_only", "true");
-      duckDbRoot = (DuckDBConnection) new DuckDBDriver().connect(url, properties);
-      LOG.infof("Opened DuckDB warehouse %s read-only", duckDbFile);
+    private static String quoted(String identifier, String quote) {
+        return quote + identifier.replace(quote, quote + quote) + quote;
     }
-    return duckDbRoot;
-  }
 
-  @PreDestroy
-  synchronized void close() {
-    if (duckDbRoot != null) {
-      try {
-        duckDbRoot.close();
-      } catch (SQLException e) {
-        LOG.warn("Closing the DuckDB warehouse failed", e);
-      }
-      duckDbRoot = null;
+    private synchronized DuckDBConnection duckDbRoot() throws SQLException {
+        if (duckDbRoot == null || duckDbRoot.isClosed()) {
+            if (!Files.exists(duckDbFile)) {
+                throw new SQLException("the DuckDB file "
+                        + duckDbFile
+                        + " does not exist (enable sextant.demo.enabled to generate the Acme demo,"
+                        + " or set sextant.warehouse.url)");
+            }
+            Properties properties = new Properties();
+            properties.setProperty("duckdb.read_only", "true");
+            duckDbRoot = (DuckDBConnection) new DuckDBDriver().connect(url, properties);
+            LOG.infof("Opened DuckDB warehouse %s read-only", duckDbFile);
+        }
+        return duckDbRoot;
     }
-  }
+
+    @PreDestroy
+    synchronized void close() {
+        if (duckDbRoot != null) {
+            try {
+                duckDbRoot.close();
+            } catch (SQLException e) {
+                LOG.warn("Closing the DuckDB warehouse failed", e);
+            }
+            duckDbRoot = null;
+        }
+    }
 }

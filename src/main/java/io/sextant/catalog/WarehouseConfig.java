@@ -9,19 +9,19 @@ import java.util.Optional;
 @ConfigMapping(prefix = "sextant.warehouse")
 public interface WarehouseConfig {
 
-  /** JDBC URL of the warehouse; unset means the embedded Acme demo warehouse (DuckDB). */
-  Optional<String> url();
+    /** JDBC URL of the warehouse; unset means the embedded Acme demo warehouse (DuckDB). */
+    Optional<String> url();
 
-  /** User name for the warehouse connection. */
-  Optional<String> username();
+    /** User name for the warehouse connection. */
+    Optional<String> username();
 
-  /** Password for the warehouse connection. */
-  Optional<String> password();
+    /** Password for the warehouse connection. */
+    Optional<String> password();
 
-  /** Schema to introspect; unset means main for DuckDB, public for PostgreSQL, else the default. */
-  Optional<String> schema();
+    /** Schema to introspect; unset means main for DuckDB, public for PostgreSQL, else the default. */
+    Optional<String> schema();
 
-  /** Longest a health probe or an introspection query may take. */
-  @WithDefault("10s")
-  Duration probeTimeout();
+    /** Longest a health probe or an introspection query may take. */
+    @WithDefault("10s")
+    Duration probeTimeout();
 }

@@ -10,19 +10,19 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 class WarehouseHealthCheck implements HealthCheck {
 
-  private final Warehouse warehouse;
+    private final Warehouse warehouse;
 
-  WarehouseHealthCheck(Warehouse warehouse) {
-    this.warehouse = warehouse;
-  }
+    WarehouseHealthCheck(Warehouse warehouse) {
+        this.warehouse = warehouse;
+    }
 
-  @Override
-  public HealthCheckResponse call() {
-    return HealthCheckResponse.named("warehouse")
-        .status(warehouse.ping())
-        .withData("kind", warehouse.kind())
-        .withData("url", warehouse.displayUrl())
-        .withData("embedded", warehouse.embedded())
-        .build();
-  }
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("warehouse")
+                .status(warehouse.ping())
+                .withData("kind", warehouse.kind())
+                .withData("url", warehouse.displayUrl())
+                .withData("embedded", warehouse.embedded())
+                .build();
+    }
 }

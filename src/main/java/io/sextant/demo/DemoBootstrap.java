@@ -1,9 +1,9 @@
 package io.sextant.demo;
 
+import io.quarkus.runtime.StartupEvent;
 import io.sextant.StorageConfig;
 import io.sextant.access.Directory;
 import io.sextant.catalog.WarehouseConfig;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -17,32 +17,37 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 class DemoBootstrap {
 
-  private static final Logger LOG = Logger.getLogger(DemoBootstrap.class);
+    private static final Logger LOG = Logger.getLogger(DemoBootstrap.class);
 
-  private final DemoConfig demo;
-  private final WarehouseConfig warehouse;
-  private final StorageConfig storage;
-  private final Directory directory;
+    private final DemoConfig demo;
+    private final WarehouseConfig warehouse;
+    private final StorageConfig storage;
+    private final Directory directory;
 
-  DemoBootstrap(DemoConfig demo, WarehouseConfig warehouse, StorageConfig storage, Directory directory) {
-    this.demo = demo;
-    this.warehouse = warehouse;
-    this.storage = storage;
-    this.directory = directory;
-  }
+    DemoBootstrap(DemoConfig demo, WarehouseConfig warehouse, StorageConfig storage, Directory directory) {
+        this.demo = demo;
+        this.warehouse = warehouse;
+        this.storage = storage;
+        this.directory = directory;
+    }
 
-  void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION) StartupEvent event) {
-    if (!demo.enabled() || warehouse.url().isPresent()) {
-      LOG.debug("The Acme demo is off: a warehouse is configured or sextant.demo.enabled is false");
-      return;
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION) StartupEvent event) {
+        if (!demo.enabled() || warehouse.url().isPresent()) {
+            LOG.debug("The Acme demo is off: a warehouse is configured or sextant.demo.enabled is false");
+            return;
+        }
+        DemoInstaller.Result result =
+                new DemoInstaller(storage.dataDir()).ensure(demo.seed(), demo.orders(), demo.regenerate());
+        if (result.outcome() == DemoInstaller.Outcome.PRESENT) {
+            LOG.infof(
+                    "Acme demo in place (generated %s with seed %d)",
+                    result.manifest().generatedAt(), result.manifest().seed());
+        }
+        if (result.outcome() == DemoInstaller.Outcome.GENERATED || directory.userCount() == 0) {
+            directory.upsert(AcmeUsers.GROUPS, AcmeUsers.USERS);
+            LOG.infof(
+                    "Demo users in place: %s",
+                    AcmeUsers.USERS.stream().map(u -> u.id()).toList());
+        }
     }
-    DemoInstaller.Result result = new DemoInstaller(storage.dataDir()).ensure(demo.seed(), demo.orders(), demo.regenerate());
-    if (result.outcome() == DemoInstaller.Outcome.PRESENT) {
-      LOG.infof("Acme demo in place (generated %s with seed %d)", result.manifest().generatedAt(), result.manifest().seed());
-    }
-    if (result.outcome() == DemoInstaller.Outcome.GENERATED || directory.userCount() == 0) {
-      directory.upsert(AcmeUsers.GROUPS, AcmeUsers.USERS);
-      LOG.infof("Demo users in place: %s", AcmeUsers.USERS.stream().map(u -> u.id()).toList());
-    }
-  }
 }

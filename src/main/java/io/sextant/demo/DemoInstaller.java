@@ -25,113 +25,129 @@ import org.jboss.logging.Logger;
  */
 final class DemoInstaller {
 
-  static final String MANIFEST = "demo.json";
-  static final Path DOCUMENTS_DIR = Path.of("documents");
-  private static final String BUILD_DIR = ".demo-build";
-  private static final String MODEL_RESOURCE = "demo/acme/semantic-model.yaml";
-  private static final Logger LOG = Logger.getLogger(DemoInstaller.class);
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final String MANIFEST = "demo.json";
+    static final Path DOCUMENTS_DIR = Path.of("documents");
+    private static final String BUILD_DIR = ".demo-build";
+    private static final String MODEL_RESOURCE = "demo/acme/semantic-model.yaml";
+    private static final Logger LOG = Logger.getLogger(DemoInstaller.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  /** What was generated, with which seed and how long it took. */
-  record Manifest(long seed, int orders, Map<String, Long> rowCounts, int documents, String generatedAt, long generationMillis) {}
+    /** What was generated, with which seed and how long it took. */
+    record Manifest(
+            long seed,
+            int orders,
+            Map<String, Long> rowCounts,
+            int documents,
+            String generatedAt,
+            long generationMillis) {}
 
-  /** Whether this call generated the demo or found it in place. */
-  enum Outcome {
-    GENERATED,
-    PRESENT
-  }
-
-  record Result(Outcome outcome, Manifest manifest) {}
-
-  private final Path dataDir;
-
-  DemoInstaller(Path dataDir) {
-    this.dataDir = dataDir;
-  }
-
-  /** The manifest of the demo in place, if there is a complete one. */
-  Optional<Manifest> manifest() {
-    Path file = dataDir.resolve(MANIFEST);
-    if (!Files.exists(file)) {
-      return Optional.empty();
+    /** Whether this call generated the demo or found it in place. */
+    enum Outcome {
+        GENERATED,
+        PRESENT
     }
-    try {
-      return Optional.of(JSON.readValue(file.toFile(), Manifest.class));
-    } catch (IOException e) {
-      LOG.warnf("The demo manifest %s is unreadable (%s); the demo will be generated again", file, e.getMessage());
-      return Optional.empty();
-    }
-  }
 
-  /** Generates the demo unless a complete one is in place; {@code regenerate} forces it. */
-  Result ensure(long seed, int orders, boolean regenerate) {
-    Optional<Manifest> existing = manifest();
-    if (existing.isPresent() && !regenerate) {
-      Manifest m = existing.get();
-      if (m.seed() != seed || m.orders() != orders) {
-        LOG.warnf("The demo in %s was generated with seed %d and %d orders; set sextant.demo.regenerate=true to"
-            + " apply seed %d and %d orders", dataDir, m.seed(), m.orders(), seed, orders);
-      }
-      return new Result(Outcome.PRESENT, m);
-    }
-    try {
-      return new Result(Outcome.GENERATED, generate(seed, orders));
-    } catch (IOException e) {
-      throw new UncheckedIOException("generating the Acme demo in " + dataDir + " failed", e);
-    } catch (SQLException e) {
-      throw new IllegalStateException("generating the Acme demo warehouse failed: " + e.getMessage(), e);
-    }
-  }
+    record Result(Outcome outcome, Manifest manifest) {}
 
-  private Manifest generate(long seed, int orders) throws IOException, SQLException {
-    long start = System.nanoTime();
-    LOG.infof("Generating the Acme demo in %s (seed %d, %d orders)", dataDir.toAbsolutePath(), seed, orders);
-    Path build = dataDir.resolve(BUILD_DIR);
-    deleteRecursively(build);
-    Path warehouse = build.resolve(Warehouse.EMBEDDED_FILE);
-    Files.createDirectories(warehouse.getParent());
-    Map<String, Long> counts = new AcmeWarehouseGenerator(seed, orders).generate(warehouse);
+    private final Path dataDir;
 
-    Path model = build.resolve(CatalogService.DEMO_MODEL_FILE);
-    Files.createDirectories(model.getParent());
-    try (InputStream in = resource(MODEL_RESOURCE)) {
-      Files.copy(in, model);
+    DemoInstaller(Path dataDir) {
+        this.dataDir = dataDir;
     }
-    int documents = AcmeDocuments.write(build.resolve(DOCUMENTS_DIR), warehouse);
 
-    Files.deleteIfExists(dataDir.resolve(MANIFEST));
-    for (Path part : new Path[] {Warehouse.EMBEDDED_FILE.getParent(), CatalogService.DEMO_MODEL_FILE.getParent(), DOCUMENTS_DIR}) {
-      Path target = dataDir.resolve(part);
-      deleteRecursively(target);
-      Files.move(build.resolve(part), target, StandardCopyOption.ATOMIC_MOVE);
+    /** The manifest of the demo in place, if there is a complete one. */
+    Optional<Manifest> manifest() {
+        Path file = dataDir.resolve(MANIFEST);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(file.toFile(), Manifest.class));
+        } catch (IOException e) {
+            LOG.warnf(
+                    "The demo manifest %s is unreadable (%s); the demo will be generated again", file, e.getMessage());
+            return Optional.empty();
+        }
     }
-    deleteRecursively(build);
 
-    long millis = (System.nanoTime() - start) / 1_000_000;
-    Manifest manifest = new Manifest(seed, orders, counts, documents, Instant.now().toString(), millis);
-    Path scratch = dataDir.resolve(MANIFEST + ".tmp");
-    JSON.writeValue(scratch.toFile(), manifest);
-    Files.move(scratch, dataDir.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    LOG.infof("Generated the Acme demo in %d ms: %s, %d documents", millis, counts, documents);
-    return manifest;
-  }
+    /** Generates the demo unless a complete one is in place; {@code regenerate} forces it. */
+    Result ensure(long seed, int orders, boolean regenerate) {
+        Optional<Manifest> existing = manifest();
+        if (existing.isPresent() && !regenerate) {
+            Manifest m = existing.get();
+            if (m.seed() != seed || m.orders() != orders) {
+                LOG.warnf(
+                        "The demo in %s was generated with seed %d and %d orders; set sextant.demo.regenerate=true to"
+                                + " apply seed %d and %d orders",
+                        dataDir, m.seed(), m.orders(), seed, orders);
+            }
+            return new Result(Outcome.PRESENT, m);
+        }
+        try {
+            return new Result(Outcome.GENERATED, generate(seed, orders));
+        } catch (IOException e) {
+            throw new UncheckedIOException("generating the Acme demo in " + dataDir + " failed", e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("generating the Acme demo warehouse failed: " + e.getMessage(), e);
+        }
+    }
 
-  static InputStream resource(String name) throws IOException {
-    InputStream in = DemoInstaller.class.getClassLoader().getResourceAsStream(name);
-    if (in == null) {
-      throw new IOException("resource " + name + " is missing from the Sextant jar");
-    }
-    return in;
-  }
+    private Manifest generate(long seed, int orders) throws IOException, SQLException {
+        long start = System.nanoTime();
+        LOG.infof("Generating the Acme demo in %s (seed %d, %d orders)", dataDir.toAbsolutePath(), seed, orders);
+        Path build = dataDir.resolve(BUILD_DIR);
+        deleteRecursively(build);
+        Path warehouse = build.resolve(Warehouse.EMBEDDED_FILE);
+        Files.createDirectories(warehouse.getParent());
+        Map<String, Long> counts = new AcmeWarehouseGenerator(seed, orders).generate(warehouse);
 
-  private static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path)) {
-      return;
+        Path model = build.resolve(CatalogService.DEMO_MODEL_FILE);
+        Files.createDirectories(model.getParent());
+        try (InputStream in = resource(MODEL_RESOURCE)) {
+            Files.copy(in, model);
+        }
+        int documents = AcmeDocuments.write(build.resolve(DOCUMENTS_DIR), warehouse);
+
+        Files.deleteIfExists(dataDir.resolve(MANIFEST));
+        for (Path part : new Path[] {
+            Warehouse.EMBEDDED_FILE.getParent(), CatalogService.DEMO_MODEL_FILE.getParent(), DOCUMENTS_DIR
+        }) {
+            Path target = dataDir.resolve(part);
+            deleteRecursively(target);
+            Files.move(build.resolve(part), target, StandardCopyOption.ATOMIC_MOVE);
+        }
+        deleteRecursively(build);
+
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        Manifest manifest =
+                new Manifest(seed, orders, counts, documents, Instant.now().toString(), millis);
+        Path scratch = dataDir.resolve(MANIFEST + ".tmp");
+        JSON.writeValue(scratch.toFile(), manifest);
+        Files.move(
+                scratch,
+                dataDir.resolve(MANIFEST),
+                StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+        LOG.infof("Generated the Acme demo in %d ms: %s, %d documents", millis, counts, documents);
+        return manifest;
     }
-    try (Stream<Path> walk = Files.walk(path)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
+
+    static InputStream resource(String name) throws IOException {
+        InputStream in = DemoInstaller.class.getClassLoader().getResourceAsStream(name);
+        if (in == null) {
+            throw new IOException("resource " + name + " is missing from the Sextant jar");
+        }
+        return in;
     }
-  }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
 }

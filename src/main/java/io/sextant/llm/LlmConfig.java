@@ -7,13 +7,13 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "sextant.llm")
 public interface LlmConfig {
 
-  /** The providers this version can use. */
-  enum Provider {
-    /** No model: verified queries, extractive document answers and honest abstention only. */
-    NONE
-  }
+    /** The providers this version can use. */
+    enum Provider {
+        /** No model: verified queries, extractive document answers and honest abstention only. */
+        NONE
+    }
 
-  /** The LLM provider. */
-  @WithDefault("none")
-  Provider provider();
+    /** The LLM provider. */
+    @WithDefault("none")
+    Provider provider();
 }

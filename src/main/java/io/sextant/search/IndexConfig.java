@@ -9,11 +9,11 @@ import java.util.Optional;
 @ConfigMapping(prefix = "sextant.index")
 public interface IndexConfig {
 
-  /** Directory of the embedded (Lucene) indexes; unset means {@code index} in the data directory. */
-  Optional<Path> dir();
+    /** Directory of the embedded (Lucene) indexes; unset means {@code index} in the data directory. */
+    Optional<Path> dir();
 
-  /** The effective index directory. */
-  default Path directory(StorageConfig storage) {
-    return dir().orElseGet(() -> storage.dataDir().resolve("index"));
-  }
+    /** The effective index directory. */
+    default Path directory(StorageConfig storage) {
+        return dir().orElseGet(() -> storage.dataDir().resolve("index"));
+    }
 }

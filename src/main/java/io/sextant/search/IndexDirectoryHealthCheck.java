@@ -15,24 +15,24 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 class IndexDirectoryHealthCheck implements HealthCheck {
 
-  private final Path directory;
+    private final Path directory;
 
-  IndexDirectoryHealthCheck(IndexConfig config, StorageConfig storage) {
-    this.directory = config.directory(storage).toAbsolutePath().normalize();
-  }
-
-  @Override
-  public HealthCheckResponse call() {
-    HealthCheckResponseBuilder builder =
-        HealthCheckResponse.named("index-directory").withData("path", directory.toString());
-    try {
-      Files.createDirectories(directory);
-      boolean writable = Files.isWritable(directory);
-      builder.status(writable).withData("writable", writable);
-      builder.withData("usableSpaceMiB", Files.getFileStore(directory).getUsableSpace() >> 20);
-    } catch (IOException e) {
-      builder.down().withData("error", e.getMessage());
+    IndexDirectoryHealthCheck(IndexConfig config, StorageConfig storage) {
+        this.directory = config.directory(storage).toAbsolutePath().normalize();
     }
-    return builder.build();
-  }
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder builder =
+                HealthCheckResponse.named("index-directory").withData("path", directory.toString());
+        try {
+            Files.createDirectories(directory);
+            boolean writable = Files.isWritable(directory);
+            builder.status(writable).withData("writable", writable);
+            builder.withData("usableSpaceMiB", Files.getFileStore(directory).getUsableSpace() >> 20);
+        } catch (IOException e) {
+            builder.down().withData("error", e.getMessage());
+        }
+        return builder.build();
+    }
 }

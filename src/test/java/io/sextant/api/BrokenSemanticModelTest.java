@@ -17,38 +17,51 @@ import org.junit.jupiter.api.Test;
 @TestProfile(BrokenSemanticModelTest.BrokenModel.class)
 class BrokenSemanticModelTest {
 
-  public static class BrokenModel implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return Map.of("sextant.catalog.semantic-model", "src/test/resources/broken-semantic-model.yaml");
+    public static class BrokenModel implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("sextant.catalog.semantic-model", "src/test/resources/broken-semantic-model.yaml");
+        }
     }
-  }
 
-  @Test
-  void should_start_and_report_each_mistake_with_its_line() {
-    JsonPath report = given().get("/api/v1/admin/semantic-model").then().statusCode(200)
-        .body("valid", equalTo(false))
-        .extract().jsonPath();
+    @Test
+    void should_start_and_report_each_mistake_with_its_line() {
+        JsonPath report = given().get("/api/v1/admin/semantic-model")
+                .then()
+                .statusCode(200)
+                .body("valid", equalTo(false))
+                .extract()
+                .jsonPath();
 
-    List<Map<String, Object>> issues = report.getList("issues");
-    assertThat(issues).extracting(i -> i.get("line") + ":" + i.get("code"))
-        .containsExactly("8:unknown-column", "16:unknown-table", "19:unknown-table");
-    assertThat(issues).allSatisfy(i -> assertThat((String) i.get("file")).endsWith("broken-semantic-model.yaml"));
-    assertThat((String) issues.get(0).get("message")).contains("'status_code'").contains("did you mean 'status_cd'");
-  }
+        List<Map<String, Object>> issues = report.getList("issues");
+        assertThat(issues)
+                .extracting(i -> i.get("line") + ":" + i.get("code"))
+                .containsExactly("8:unknown-column", "16:unknown-table", "19:unknown-table");
+        assertThat(issues).allSatisfy(i -> assertThat((String) i.get("file")).endsWith("broken-semantic-model.yaml"));
+        assertThat((String) issues.get(0).get("message"))
+                .contains("'status_code'")
+                .contains("did you mean 'status_cd'");
+    }
 
-  @Test
-  void should_mark_only_the_semantic_model_as_not_ready() {
-    JsonPath health = given().get("/q/health").then().statusCode(503).extract().jsonPath();
+    @Test
+    void should_mark_only_the_semantic_model_as_not_ready() {
+        JsonPath health =
+                given().get("/q/health").then().statusCode(503).extract().jsonPath();
 
-    assertThat(health.getString("checks.find { it.name == 'semantic-model' }.status")).isEqualTo("DOWN");
-    assertThat(health.getString("checks.find { it.name == 'warehouse' }.status")).isEqualTo("UP");
-    assertThat(health.getInt("checks.find { it.name == 'semantic-model' }.data.errors")).isEqualTo(3);
-  }
+        assertThat(health.getString("checks.find { it.name == 'semantic-model' }.status"))
+                .isEqualTo("DOWN");
+        assertThat(health.getString("checks.find { it.name == 'warehouse' }.status"))
+                .isEqualTo("UP");
+        assertThat(health.getInt("checks.find { it.name == 'semantic-model' }.data.errors"))
+                .isEqualTo(3);
+    }
 
-  @Test
-  void should_keep_serving_the_warehouse() {
-    given().get("/api/v1/admin/warehouse/tables/orders").then().statusCode(200).body("name", equalTo("orders"));
-    given().get("/api/v1/info").then().statusCode(200).body("semanticModel.valid", equalTo(false));
-  }
+    @Test
+    void should_keep_serving_the_warehouse() {
+        given().get("/api/v1/admin/warehouse/tables/orders")
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("orders"));
+        given().get("/api/v1/info").then().statusCode(200).body("semanticModel.valid", equalTo(false));
+    }
 }

@@ -16,79 +16,111 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ServerTest {
 
-  @Test
-  void should_be_healthy_with_every_check_up() {
-    JsonPath health = given().get("/q/health").then().statusCode(200).extract().jsonPath();
+    @Test
+    void should_be_healthy_with_every_check_up() {
+        JsonPath health =
+                given().get("/q/health").then().statusCode(200).extract().jsonPath();
 
-    assertThat(health.getString("status")).isEqualTo("UP");
-    assertThat(health.getList("checks.name"))
-        .contains("warehouse", "semantic-model", "index-directory", "Database connections health check");
-    assertThat(health.getList("checks.status")).containsOnly("UP");
-  }
+        assertThat(health.getString("status")).isEqualTo("UP");
+        assertThat(health.getList("checks.name"))
+                .contains("warehouse", "semantic-model", "index-directory", "Database connections health check");
+        assertThat(health.getList("checks.status")).containsOnly("UP");
+    }
 
-  @Test
-  void should_list_the_acme_tables_with_row_counts() {
-    List<Map<String, Object>> tables =
-        given().get("/api/v1/admin/warehouse/tables").then().statusCode(200).extract().jsonPath().getList("$");
+    @Test
+    void should_list_the_acme_tables_with_row_counts() {
+        List<Map<String, Object>> tables = given().get("/api/v1/admin/warehouse/tables")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
 
-    Map<String, Long> counts = new java.util.HashMap<>();
-    tables.forEach(t -> counts.put((String) t.get("name"), ((Number) t.get("rowCount")).longValue()));
-    assertThat(counts).containsKeys(
-        "regions", "stores", "employees", "customers", "products", "orders", "order_items", "returns", "sales_targets");
-    assertThat(counts.get("order_items")).isGreaterThanOrEqualTo(200_000L);
-    assertThat(counts.values()).allMatch(n -> n > 0);
-  }
+        Map<String, Long> counts = new java.util.HashMap<>();
+        tables.forEach(t -> counts.put((String) t.get("name"), ((Number) t.get("rowCount")).longValue()));
+        assertThat(counts)
+                .containsKeys(
+                        "regions",
+                        "stores",
+                        "employees",
+                        "customers",
+                        "products",
+                        "orders",
+                        "order_items",
+                        "returns",
+                        "sales_targets");
+        assertThat(counts.get("order_items")).isGreaterThanOrEqualTo(200_000L);
+        assertThat(counts.values()).allMatch(n -> n > 0);
+    }
 
-  @Test
-  void should_describe_one_table_and_refuse_an_unknown_one_with_a_problem() {
-    given().get("/api/v1/admin/warehouse/tables/ORDERS").then().statusCode(200)
-        .body("name", equalTo("orders"))
-        .body("primaryKey", equalTo(List.of("order_id")))
-        .body("columns.name", hasItems("order_dt", "ship_dt", "status_cd", "is_del", "region_cd"));
+    @Test
+    void should_describe_one_table_and_refuse_an_unknown_one_with_a_problem() {
+        given().get("/api/v1/admin/warehouse/tables/ORDERS")
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("orders"))
+                .body("primaryKey", equalTo(List.of("order_id")))
+                .body("columns.name", hasItems("order_dt", "ship_dt", "status_cd", "is_del", "region_cd"));
 
-    given().get("/api/v1/admin/warehouse/tables/no_such_table").then().statusCode(404)
-        .contentType("application/problem+json")
-        .body("code", equalTo("table-not-found"))
-        .body("status", equalTo(404));
-  }
+        given().get("/api/v1/admin/warehouse/tables/no_such_table")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("code", equalTo("table-not-found"))
+                .body("status", equalTo(404));
+    }
 
-  @Test
-  void should_load_the_semantic_model_with_zero_errors() {
-    given().get("/api/v1/admin/semantic-model").then().statusCode(200)
-        .body("valid", equalTo(true))
-        .body("errors", equalTo(0))
-        .body("issues.size()", equalTo(0))
-        .body("tables.size()", equalTo(9));
+    @Test
+    void should_load_the_semantic_model_with_zero_errors() {
+        given().get("/api/v1/admin/semantic-model")
+                .then()
+                .statusCode(200)
+                .body("valid", equalTo(true))
+                .body("errors", equalTo(0))
+                .body("issues.size()", equalTo(0))
+                .body("tables.size()", equalTo(9));
 
-    given().post("/api/v1/admin/semantic-model/reload").then().statusCode(200).body("valid", equalTo(true));
-  }
+        given().post("/api/v1/admin/semantic-model/reload")
+                .then()
+                .statusCode(200)
+                .body("valid", equalTo(true));
+    }
 
-  @Test
-  void should_report_version_storage_mode_and_llm_provider() {
-    given().get("/api/v1/info").then().statusCode(200)
-        .body("name", equalTo("Sextant"))
-        .body("version", startsWith("0."))
-        .body("storageMode", equalTo("embedded"))
-        .body("appDatabase", equalTo("h2"))
-        .body("warehouse.kind", equalTo("duckdb"))
-        .body("warehouse.embeddedDemo", equalTo(true))
-        .body("llmProvider", equalTo("none"));
-  }
+    @Test
+    void should_report_version_storage_mode_and_llm_provider() {
+        given().get("/api/v1/info")
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("Sextant"))
+                .body("version", startsWith("0."))
+                .body("storageMode", equalTo("embedded"))
+                .body("appDatabase", equalTo("h2"))
+                .body("warehouse.kind", equalTo("duckdb"))
+                .body("warehouse.embeddedDemo", equalTo(true))
+                .body("llmProvider", equalTo("none"));
+    }
 
-  @Test
-  void should_seed_the_demo_users_with_groups_and_attributes() {
-    JsonPath users = given().get("/api/v1/admin/users").then().statusCode(200).extract().jsonPath();
+    @Test
+    void should_seed_the_demo_users_with_groups_and_attributes() {
+        JsonPath users = given().get("/api/v1/admin/users")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
 
-    assertThat(users.getList("id")).contains("ada", "elena", "noah", "hana", "farid");
-    assertThat(users.getString("find { it.id == 'elena' }.attributes.region")).isEqualTo("EMEA");
-    assertThat(users.getList("find { it.id == 'elena' }.groups")).contains("sales", "emea");
-    assertThat(users.getList("find { it.id == 'hana' }.groups")).containsExactly("hr");
-  }
+        assertThat(users.getList("id")).contains("ada", "elena", "noah", "hana", "farid");
+        assertThat(users.getString("find { it.id == 'elena' }.attributes.region"))
+                .isEqualTo("EMEA");
+        assertThat(users.getList("find { it.id == 'elena' }.groups")).contains("sales", "emea");
+        assertThat(users.getList("find { it.id == 'hana' }.groups")).containsExactly("hr");
+    }
 
-  @Test
-  void should_answer_unknown_paths_with_a_problem() {
-    given().get("/api/v1/nothing-here").then().statusCode(404)
-        .contentType("application/problem+json")
-        .body("code", equalTo("not-found"));
-  }
+    @Test
+    void should_answer_unknown_paths_with_a_problem() {
+        given().get("/api/v1/nothing-here")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("code", equalTo("not-found"));
+    }
 }
