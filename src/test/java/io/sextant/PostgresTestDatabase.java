@@ -23,6 +23,15 @@ public final class PostgresTestDatabase {
         return env("SEXTANT_TEST_PG_PASSWORD", "");
     }
 
+    /** A non-pooling data source for the test database. */
+    public static javax.sql.DataSource dataSource() {
+        org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
+        dataSource.setURL(url());
+        dataSource.setUser(user());
+        dataSource.setPassword(password());
+        return dataSource;
+    }
+
     public static Connection connect() throws SQLException {
         try {
             java.util.Properties properties = new java.util.Properties();

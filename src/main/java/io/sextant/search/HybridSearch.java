@@ -1,0 +1,102 @@
+package io.sextant.search;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sextant.access.Principal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lexical top-N and vector top-N from one {@link ChunkIndex}, both under the principal's ACL,
+ * fused with Reciprocal Rank Fusion: {@code score = sum over lists of 1 / (k + rank)}.
+ */
+public final class HybridSearch {
+
+    /** Which rankings to use. */
+    public enum Mode {
+        HYBRID,
+        LEXICAL,
+        VECTOR
+    }
+
+    /** A fused result with the rank it had on each side (null when absent there). */
+    public record Hit(
+            String chunkId,
+            String documentId,
+            String title,
+            String source,
+            String heading,
+            double score,
+            Integer lexicalRank,
+            Integer vectorRank,
+            String snippet,
+            String text) {}
+
+    private final ChunkIndex index;
+    private final Embedder embedder;
+    private final int candidates;
+    private final int rrfK;
+
+    public HybridSearch(ChunkIndex index, Embedder embedder, int candidates, int rrfK) {
+        this.index = requireNonNull(index, "index");
+        this.embedder = requireNonNull(embedder, "embedder");
+        this.candidates = candidates;
+        this.rrfK = rrfK;
+    }
+
+    /** The best {@code k} chunks the principal may read. */
+    public List<Hit> search(String query, Principal principal, int k, Mode mode, SearchFilters filters) {
+        int n = Math.max(k, candidates);
+        List<Candidate> lexical =
+                mode == Mode.VECTOR ? List.of() : index.lexical(query, principal.aclTerms(), filters, n);
+        List<Candidate> vector = mode == Mode.LEXICAL
+                ? List.of()
+                : index.vector(embedder.embedQuery(query), principal.aclTerms(), filters, n);
+        return fuse(query, lexical, vector, k);
+    }
+
+    private List<Hit> fuse(String query, List<Candidate> lexical, List<Candidate> vector, int k) {
+        Map<String, Candidate> byId = new LinkedHashMap<>();
+        Map<String, Double> fused = new HashMap<>();
+        Map<String, Integer> lexicalRanks = new HashMap<>();
+        Map<String, Integer> vectorRanks = new HashMap<>();
+        accumulate(lexical, byId, fused, lexicalRanks);
+        accumulate(vector, byId, fused, vectorRanks);
+        List<String> ids = new ArrayList<>(byId.keySet());
+        ids.sort(Comparator.<String>comparingDouble(fused::get).reversed().thenComparing(Comparator.naturalOrder()));
+        Snippets snippets = new Snippets(query);
+        List<Hit> hits = new ArrayList<>();
+        for (String id : ids.subList(0, Math.min(k, ids.size()))) {
+            Candidate c = byId.get(id);
+            hits.add(new Hit(
+                    c.chunkId(),
+                    c.documentId(),
+                    c.title(),
+                    c.source(),
+                    c.heading(),
+                    fused.get(id),
+                    lexicalRanks.get(id),
+                    vectorRanks.get(id),
+                    snippets.of(c.text()),
+                    c.text()));
+        }
+        return hits;
+    }
+
+    private void accumulate(
+            List<Candidate> ranked,
+            Map<String, Candidate> byId,
+            Map<String, Double> fused,
+            Map<String, Integer> ranks) {
+        for (int i = 0; i < ranked.size(); i++) {
+            Candidate c = ranked.get(i);
+            byId.putIfAbsent(c.chunkId(), c);
+            fused.merge(c.chunkId(), 1.0 / (rrfK + i + 1), Double::sum);
+            ranks.put(c.chunkId(), i + 1);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.sextant.search;
+
+import io.sextant.PostgresTestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+class PostgresChunkIndexTest extends ChunkIndexContract {
+
+    private static final String SCHEMA = "sextant_index_test";
+
+    @Override
+    ChunkIndex create() {
+        try (Connection c = PostgresTestDatabase.connect();
+                Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return new PostgresChunkIndex(PostgresTestDatabase.dataSource(), SCHEMA);
+    }
+
+    @Override
+    ChunkIndex reopen(ChunkIndex index) {
+        index.close();
+        return new PostgresChunkIndex(PostgresTestDatabase.dataSource(), SCHEMA);
+    }
+}
