@@ -12,6 +12,11 @@ public class SextantException extends RuntimeException {
     /** What sort of failure this is, independent of the transport. */
     public enum Kind {
         INVALID_INPUT,
+        /** Well-formed but unusable input, e.g. a PDF that cannot be read. */
+        UNPROCESSABLE,
+        TOO_LARGE,
+        UNSUPPORTED_MEDIA_TYPE,
+        UNAUTHENTICATED,
         NOT_FOUND,
         CONFLICT,
         UNAVAILABLE,

@@ -16,6 +16,10 @@ class ProblemMapper {
     Response sextant(SextantException e) {
         int status = switch (e.kind()) {
             case INVALID_INPUT -> 400;
+            case UNAUTHENTICATED -> 401;
+            case TOO_LARGE -> 413;
+            case UNSUPPORTED_MEDIA_TYPE -> 415;
+            case UNPROCESSABLE -> 422;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
             case UNAVAILABLE -> 503;
@@ -24,15 +28,13 @@ class ProblemMapper {
         if (status >= 500) {
             LOG.warnf(e, "%s: %s", e.code(), e.getMessage());
         }
-        return respond(Problem.of(
-                status, Response.Status.fromStatusCode(status).getReasonPhrase(), e.code(), e.getMessage(), null));
+        return respond(Problem.of(status, title(status), e.code(), e.getMessage(), null));
     }
 
     @ServerExceptionMapper
     Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        Response.StatusType type = Response.Status.fromStatusCode(status);
-        String title = type != null ? type.getReasonPhrase() : "HTTP " + status;
+        String title = title(status);
         String code = switch (status) {
             case 400 -> "bad-request";
             case 404 -> "not-found";
@@ -62,5 +64,13 @@ class ProblemMapper {
                 .type(Problem.MEDIA_TYPE)
                 .entity(problem)
                 .build();
+    }
+
+    private static String title(int status) {
+        if (status == 422) {
+            return "Unprocessable Content"; // not in JAX-RS' Status enum
+        }
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        return type != null ? type.getReasonPhrase() : "HTTP " + status;
     }
 }

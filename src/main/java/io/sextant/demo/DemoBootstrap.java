@@ -4,6 +4,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.sextant.StorageConfig;
 import io.sextant.access.Directory;
 import io.sextant.catalog.WarehouseConfig;
+import io.sextant.ingest.IngestService;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -23,8 +24,15 @@ class DemoBootstrap {
     private final WarehouseConfig warehouse;
     private final StorageConfig storage;
     private final Directory directory;
+    private final IngestService ingest;
 
-    DemoBootstrap(DemoConfig demo, WarehouseConfig warehouse, StorageConfig storage, Directory directory) {
+    DemoBootstrap(
+            DemoConfig demo,
+            WarehouseConfig warehouse,
+            StorageConfig storage,
+            Directory directory,
+            IngestService ingest) {
+        this.ingest = ingest;
         this.demo = demo;
         this.warehouse = warehouse;
         this.storage = storage;
@@ -48,6 +56,12 @@ class DemoBootstrap {
             LOG.infof(
                     "Demo users in place: %s",
                     AcmeUsers.USERS.stream().map(u -> u.id()).toList());
+        }
+        // Unchanged documents are skipped without embedding, so this is cheap after the first start.
+        try {
+            ingest.ingestFolder(storage.dataDir().resolve(DemoInstaller.DOCUMENTS_DIR), null);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Indexing the demo documents failed; search serves what the index holds");
         }
     }
 }

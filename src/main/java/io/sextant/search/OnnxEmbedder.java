@@ -16,12 +16,25 @@ public final class OnnxEmbedder implements Embedder {
     public static final String MODEL = "all-minilm-l6-v2";
     private static final int DIMENSION = 384;
 
-    private final EmbeddingModel model;
     private final int batchSize;
+    private volatile EmbeddingModel model;
 
     public OnnxEmbedder(int batchSize) {
-        this.model = new AllMiniLmL6V2EmbeddingModel();
         this.batchSize = batchSize;
+    }
+
+    /** Loads the model on first use (about a second), so a start that embeds nothing skips it. */
+    private EmbeddingModel model() {
+        EmbeddingModel loaded = model;
+        if (loaded == null) {
+            synchronized (this) {
+                if (model == null) {
+                    model = new AllMiniLmL6V2EmbeddingModel();
+                }
+                loaded = model;
+            }
+        }
+        return loaded;
     }
 
     @Override
@@ -41,7 +54,7 @@ public final class OnnxEmbedder implements Embedder {
             List<TextSegment> batch = texts.subList(from, Math.min(texts.size(), from + batchSize)).stream()
                     .map(TextSegment::from)
                     .toList();
-            for (Embedding embedding : model.embedAll(batch).content()) {
+            for (Embedding embedding : model().embedAll(batch).content()) {
                 vectors.add(embedding.vector());
             }
         }
