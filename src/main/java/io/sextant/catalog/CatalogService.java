@@ -49,10 +49,12 @@ public class CatalogService {
 
     private final Warehouse warehouse;
     private final Path modelFile;
+    private final SemanticIndexer semanticIndex;
     private volatile Snapshot current;
 
-    CatalogService(Warehouse warehouse, CatalogConfig config, StorageConfig storage) {
+    CatalogService(Warehouse warehouse, CatalogConfig config, StorageConfig storage, SemanticIndexer semanticIndex) {
         this.warehouse = warehouse;
+        this.semanticIndex = semanticIndex;
         this.modelFile =
                 config.semanticModel().orElseGet(() -> storage.dataDir().resolve(DEMO_MODEL_FILE));
         this.current = new Snapshot(modelFile, Optional.empty(), List.of(), Instant.EPOCH);
@@ -102,6 +104,13 @@ public class CatalogService {
         }
         issues.sort(java.util.Comparator.comparingInt(ModelIssue::line));
         current = new Snapshot(modelFile, parsed.model(), issues, Instant.now());
+        parsed.model().ifPresent(model -> {
+            try {
+                semanticIndex.sync(model);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Indexing the semantic model failed; semantic search serves the previous items");
+            }
+        });
         return current;
     }
 

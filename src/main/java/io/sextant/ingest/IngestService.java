@@ -65,7 +65,7 @@ public class IngestService {
     private final IngestConfig config;
     private final Chunker chunker;
 
-    IngestService(ChunkIndex index, Embedder embedder, IngestConfig config) {
+    public IngestService(ChunkIndex index, Embedder embedder, IngestConfig config) {
         this.index = index;
         this.embedder = embedder;
         this.config = config;
@@ -115,7 +115,6 @@ public class IngestService {
      * finishes the job without duplicates. Unreadable files are logged and counted, not fatal.
      */
     public BulkReport ingestFolder(Path folder, Acl defaultAcl) {
-        long start = System.nanoTime();
         List<Path> files;
         try (Stream<Path> walk = Files.walk(folder)) {
             files = walk.filter(Files::isRegularFile)
@@ -130,27 +129,51 @@ public class IngestService {
                     "cannot list " + folder + ": " + e.getMessage(),
                     e);
         }
+        List<Source> sources = files.stream()
+                .map(file -> new Source(
+                        folder.relativize(file).toString().replace('\\', '/'),
+                        file.getFileName().toString(),
+                        null,
+                        () -> Files.readAllBytes(file),
+                        Options.none()))
+                .toList();
+        return ingestAll(folder.toString(), sources, defaultAcl);
+    }
+
+    /** A document to ingest in bulk; its content is read only when its turn comes. */
+    public record Source(
+            String id,
+            String fileName,
+            String contentType,
+            java.util.concurrent.Callable<byte[]> content,
+            Options options) {}
+
+    /**
+     * Ingests many documents in batches (embedded and committed together), skipping those already
+     * indexed with the same content and metadata; see {@link #ingestFolder}.
+     */
+    public BulkReport ingestAll(String label, List<Source> sources, Acl defaultAcl) {
+        long start = System.nanoTime();
         Map<String, IndexedDocument> indexed = index.documents(IndexedDocument.DOCUMENTS).stream()
                 .collect(Collectors.toMap(IndexedDocument::id, Function.identity()));
-        LOG.infof("Bulk ingestion of %s: %d files, %d already in the index", folder, files.size(), indexed.size());
+        LOG.infof("Bulk ingestion of %s: %d documents, %d already in the index", label, sources.size(), indexed.size());
         List<Prepared> batch = new ArrayList<>();
         int ingested = 0;
         int unchanged = 0;
         int failed = 0;
         long chunks = 0;
         long lastLog = start;
-        for (int i = 0; i < files.size(); i++) {
-            Path file = files.get(i);
-            String id = folder.relativize(file).toString().replace('\\', '/');
+        for (int i = 0; i < sources.size(); i++) {
+            Source source = sources.get(i);
             try {
                 Prepared prepared = prepare(
-                        id,
-                        file.getFileName().toString(),
-                        null,
-                        Files.readAllBytes(file),
-                        new Options(null, null, null, null),
+                        source.id(),
+                        source.fileName(),
+                        source.contentType(),
+                        source.content().call(),
+                        source.options(),
                         defaultAcl);
-                IndexedDocument existing = indexed.get(id);
+                IndexedDocument existing = indexed.get(source.id());
                 if (existing != null && existing.equals(prepared.document())) {
                     unchanged++;
                 } else if (existing != null
@@ -161,11 +184,14 @@ public class IngestService {
                 } else {
                     batch.add(prepared);
                 }
-            } catch (SextantException | IOException e) {
+            } catch (SextantException e) {
                 failed++;
-                LOG.warnf("Skipping %s: %s", file, e.getMessage());
+                LOG.warnf("Skipping %s: %s", source.id(), e.getMessage());
+            } catch (Exception e) {
+                failed++;
+                LOG.warnf("Skipping %s: cannot read it (%s)", source.id(), e.getMessage());
             }
-            if (batch.size() >= config.bulkBatch() || i == files.size() - 1 && !batch.isEmpty()) {
+            if (batch.size() >= config.bulkBatch() || i == sources.size() - 1 && !batch.isEmpty()) {
                 List<IndexedDocument.WithChunks> embedded = embed(batch);
                 index.replaceAll(embedded);
                 ingested += embedded.size();
@@ -176,16 +202,16 @@ public class IngestService {
             if (now - lastLog > PROGRESS_EVERY_NANOS) {
                 double seconds = (now - start) / 1e9;
                 LOG.infof(
-                        "Bulk ingestion: %d/%d files done, %d chunks, %.1f chunks/s",
-                        i + 1, files.size(), chunks, chunks / seconds);
+                        "Bulk ingestion: %d/%d documents done, %d chunks, %.1f chunks/s",
+                        i + 1, sources.size(), chunks, chunks / seconds);
                 lastLog = now;
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        BulkReport report = new BulkReport(files.size(), ingested, unchanged, failed, chunks, seconds);
+        BulkReport report = new BulkReport(sources.size(), ingested, unchanged, failed, chunks, seconds);
         LOG.infof(
                 "Bulk ingestion of %s finished: %d ingested, %d unchanged, %d failed, %d chunks in %.1f s (%.1f chunks/s)",
-                folder, ingested, unchanged, failed, chunks, seconds, seconds > 0 ? chunks / seconds : 0);
+                label, ingested, unchanged, failed, chunks, seconds, seconds > 0 ? chunks / seconds : 0);
         return report;
     }
 

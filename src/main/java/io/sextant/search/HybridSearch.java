@@ -6,9 +6,12 @@ import io.sextant.access.Principal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Lexical top-N and vector top-N from one {@link ChunkIndex}, both under the principal's ACL,
@@ -50,22 +53,39 @@ public final class HybridSearch {
 
     /** The best {@code k} chunks the principal may read. */
     public List<Hit> search(String query, Principal principal, int k, Mode mode, SearchFilters filters) {
+        return search(query, principal, k, mode, filters, false);
+    }
+
+    /**
+     * The best {@code k} chunks the principal may read; with {@code onePerDocument}, each side is
+     * first reduced to its best chunk per document and documents are fused, so one long document
+     * cannot crowd out the others and a document ranks by its best passage.
+     */
+    public List<Hit> search(
+            String query, Principal principal, int k, Mode mode, SearchFilters filters, boolean onePerDocument) {
         int n = Math.max(k, candidates);
         List<Candidate> lexical =
                 mode == Mode.VECTOR ? List.of() : index.lexical(query, principal.aclTerms(), filters, n);
         List<Candidate> vector = mode == Mode.LEXICAL
                 ? List.of()
                 : index.vector(embedder.embedQuery(query), principal.aclTerms(), filters, n);
-        return fuse(query, lexical, vector, k);
+        Function<Candidate, String> key = onePerDocument ? Candidate::documentId : Candidate::chunkId;
+        return fuse(query, distinct(lexical, key), distinct(vector, key), k, key);
     }
 
-    private List<Hit> fuse(String query, List<Candidate> lexical, List<Candidate> vector, int k) {
+    private static List<Candidate> distinct(List<Candidate> ranked, Function<Candidate, String> key) {
+        Set<String> seen = new HashSet<>();
+        return ranked.stream().filter(c -> seen.add(key.apply(c))).toList();
+    }
+
+    private List<Hit> fuse(
+            String query, List<Candidate> lexical, List<Candidate> vector, int k, Function<Candidate, String> key) {
         Map<String, Candidate> byId = new LinkedHashMap<>();
         Map<String, Double> fused = new HashMap<>();
         Map<String, Integer> lexicalRanks = new HashMap<>();
         Map<String, Integer> vectorRanks = new HashMap<>();
-        accumulate(lexical, byId, fused, lexicalRanks);
-        accumulate(vector, byId, fused, vectorRanks);
+        accumulate(lexical, key, byId, fused, lexicalRanks);
+        accumulate(vector, key, byId, fused, vectorRanks);
         List<String> ids = new ArrayList<>(byId.keySet());
         ids.sort(Comparator.<String>comparingDouble(fused::get).reversed().thenComparing(Comparator.naturalOrder()));
         Snippets snippets = new Snippets(query);
@@ -89,14 +109,15 @@ public final class HybridSearch {
 
     private void accumulate(
             List<Candidate> ranked,
+            Function<Candidate, String> key,
             Map<String, Candidate> byId,
             Map<String, Double> fused,
             Map<String, Integer> ranks) {
         for (int i = 0; i < ranked.size(); i++) {
-            Candidate c = ranked.get(i);
-            byId.putIfAbsent(c.chunkId(), c);
-            fused.merge(c.chunkId(), 1.0 / (rrfK + i + 1), Double::sum);
-            ranks.put(c.chunkId(), i + 1);
+            String id = key.apply(ranked.get(i));
+            byId.putIfAbsent(id, ranked.get(i));
+            fused.merge(id, 1.0 / (rrfK + i + 1), Double::sum);
+            ranks.put(id, i + 1);
         }
     }
 }

@@ -37,6 +37,10 @@ public interface IndexConfig {
     @WithDefault("60")
     int rrfK();
 
+    /** The in-process embedding model: bge-small-en-v15-q or all-minilm-l6-v2. */
+    @WithDefault("bge-small-en-v15-q")
+    OnnxEmbedder.Model embeddingModel();
+
     /** Texts per call to the embedding model. */
     @WithDefault("32")
     int embeddingBatchSize();

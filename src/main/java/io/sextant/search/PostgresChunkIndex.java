@@ -32,30 +32,39 @@ public final class PostgresChunkIndex implements ChunkIndex {
 
     /**
      * BM25 (k1 = 1.2, b = 0.75) over the tsvector: PostgreSQL's own ts_rank has no inverse
-     * document frequency, so a rare word would weigh no more than a common one. Parameters: query
-     * text, kind (statistics), kind (document frequencies), then the filters and the limit.
+     * document frequency, so a rare word would weigh no more than a common one. Candidates are
+     * the chunks containing a selective query word (in at most 5% of chunks, or one of the two
+     * rarest), which keeps common words from dragging most of the table into scoring; each
+     * candidate is then scored on all query words. Parameters: query text, kind (statistics),
+     * kind (document frequencies), then the filters and the limit.
      */
     private static final String BM25 = """
-      WITH q AS (
-        SELECT DISTINCT lexeme FROM unnest(tsvector_to_array(to_tsvector('english', ?))) AS lexeme
-      ), stats AS (
-        SELECT greatest(count(*), 1)::float8 AS n, coalesce(avg(doc_len), 1)::float8 AS avgdl FROM %1$s WHERE kind = ?
-      ), df AS (
-        SELECT q.lexeme, (SELECT count(*) FROM %1$s c WHERE c.kind = ? AND c.tsv @@ quote_literal(q.lexeme)::tsquery)::float8 AS df
-        FROM q
-      ), hits AS (
-        SELECT chunk_id, doc_id, ordinal, title, source, heading, body, doc_len, tsv FROM %1$s
-        WHERE tsv @@ (SELECT string_agg(quote_literal(lexeme), ' | ')::tsquery FROM q) AND %2$s
-      )
-      SELECT h.chunk_id, h.doc_id, h.ordinal, h.title, h.source, h.heading, h.body,
-             sum(ln(1 + (s.n - df.df + 0.5) / (df.df + 0.5))
-                 * (cardinality(t.positions) * 2.2)
-                 / (cardinality(t.positions) + 1.2 * (0.25 + 0.75 * h.doc_len / s.avgdl))) AS score
-      FROM hits h CROSS JOIN stats s CROSS JOIN LATERAL unnest(h.tsv) t JOIN df ON df.lexeme = t.lexeme
-      GROUP BY h.chunk_id, h.doc_id, h.ordinal, h.title, h.source, h.heading, h.body
-      ORDER BY score DESC, h.chunk_id
-      LIMIT ?
-      """;
+            WITH q AS (
+              SELECT DISTINCT lexeme FROM unnest(tsvector_to_array(to_tsvector('english', ?))) AS lexeme
+            ), stats AS (
+              SELECT greatest(count(*), 1)::float8 AS n, coalesce(avg(doc_len), 1)::float8 AS avgdl FROM %1$s WHERE kind = ?
+            ), df AS (
+              SELECT q.lexeme,
+                     (SELECT count(*) FROM %1$s c WHERE c.kind = ? AND c.tsv @@ quote_literal(q.lexeme)::tsquery)::float8 AS df
+              FROM q
+            ), selective AS (
+              SELECT d.lexeme FROM (
+                SELECT lexeme, df, row_number() OVER (ORDER BY df, lexeme) AS r FROM df WHERE df > 0
+              ) d CROSS JOIN stats s
+              WHERE d.df <= 0.05 * s.n OR d.r <= 2
+            ), hits AS (
+              SELECT chunk_id, doc_id, ordinal, title, source, heading, body, doc_len, tsv FROM %1$s
+              WHERE tsv @@ (SELECT string_agg(quote_literal(lexeme), ' | ')::tsquery FROM selective) AND %2$s
+            )
+            SELECT h.chunk_id, h.doc_id, h.ordinal, h.title, h.source, h.heading, h.body,
+                   sum(ln(1 + (s.n - df.df + 0.5) / (df.df + 0.5))
+                       * (cardinality(t.positions) * 2.2)
+                       / (cardinality(t.positions) + 1.2 * (0.25 + 0.75 * h.doc_len / s.avgdl))) AS score
+            FROM hits h CROSS JOIN stats s CROSS JOIN LATERAL unnest(h.tsv) t JOIN df ON df.lexeme = t.lexeme
+            GROUP BY h.chunk_id, h.doc_id, h.ordinal, h.title, h.source, h.heading, h.body
+            ORDER BY score DESC, h.chunk_id
+            LIMIT ?
+            """;
 
     private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
 

@@ -20,7 +20,7 @@ class SearchBeans {
     @Singleton
     @DefaultBean
     Embedder embedder(IndexConfig config) {
-        return new OnnxEmbedder(config.embeddingBatchSize());
+        return new OnnxEmbedder(config.embeddingModel(), config.embeddingBatchSize());
     }
 
     @Produces

@@ -134,6 +134,34 @@ class SearchApiTest {
         assertThat(statusLineForOversizedUpload()).contains(" 413 ");
     }
 
+    private static List<String> semanticItems(String user, String query) {
+        return given().header("X-Sextant-User", user)
+                .contentType(ContentType.JSON)
+                .body(Map.of("query", query, "k", 20, "index", "semantic"))
+                .post("/api/v1/search")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("results.documentId");
+    }
+
+    @Test
+    void should_search_the_semantic_model_under_column_permissions() {
+        assertThat(semanticItems("noah", "net revenue after discount")).contains("column:order_items.net_revenue");
+        assertThat(semanticItems("noah", "which customers have the most orders"))
+                .contains("table:customers");
+        assertThat(semanticItems("noah", "net revenue by year")).contains("verified:net_revenue_by_year");
+
+        assertThat(semanticItems("hana", "employee annual salary compensation"))
+                .contains("column:employees.annual_salary");
+        assertThat(semanticItems("noah", "employee annual salary compensation"))
+                .doesNotContain("column:employees.annual_salary")
+                .contains("column:employees.job_title");
+        assertThat(semanticItems("noah", "customer contact email")).doesNotContain("column:customers.email");
+        assertThat(semanticItems("ada", "customer contact email")).contains("column:customers.email");
+    }
+
     @io.quarkus.test.common.http.TestHTTPResource("/")
     java.net.URL root;
 

@@ -1,0 +1,257 @@
+package io.sextant.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sextant.access.Acl;
+import io.sextant.access.Principal;
+import io.sextant.ingest.IngestService;
+import io.sextant.search.ChunkIndex;
+import io.sextant.search.Embedder;
+import io.sextant.search.HybridSearch;
+import io.sextant.search.OnnxEmbedder;
+import io.sextant.search.SearchFilters;
+import java.io.BufferedReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Retrieval benchmark: ingests N chunks (SciFact sentences, two per chunk, ten chunks per
+ * document, documents spread over ten groups) through the real ingestion path into each chunk
+ * index, then times queries by mode as random principals. Reports the embedder's raw throughput
+ * next to ingestion throughput, and p50/p95 query latency.
+ *
+ * <pre>./mvnw -q compile exec:java@retrieval-bench -Dexec.args="--chunks 100000 --index both"</pre>
+ *
+ * The first index embeds every chunk and records how long the embedder took; the second reuses
+ * those vectors, so its ingestion rate is chunks / (that embedding time + its own write time).
+ */
+public final class RetrievalBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Embeds through a model once, remembers the vectors and how long the model took. */
+    static final class RecordingEmbedder implements Embedder {
+        final Embedder model;
+        final Map<String, float[]> cache = new ConcurrentHashMap<>();
+        long modelNanos;
+        long modelTexts;
+
+        RecordingEmbedder(Embedder model) {
+            this.model = model;
+        }
+
+        @Override
+        public String modelName() {
+            return model.modelName();
+        }
+
+        @Override
+        public int dimension() {
+            return model.dimension();
+        }
+
+        @Override
+        public synchronized List<float[]> embed(List<String> texts) {
+            List<String> missing =
+                    texts.stream().filter(t -> !cache.containsKey(t)).distinct().toList();
+            if (!missing.isEmpty()) {
+                long start = System.nanoTime();
+                List<float[]> vectors = model.embed(missing);
+                modelNanos += System.nanoTime() - start;
+                modelTexts += missing.size();
+                for (int i = 0; i < missing.size(); i++) {
+                    cache.put(missing.get(i), vectors.get(i));
+                }
+            }
+            return texts.stream().map(cache::get).toList();
+        }
+
+        @Override
+        public float[] embedQuery(String query) {
+            return model.embedQuery(query);
+        }
+    }
+
+    public record Latency(double p50, double p95) {}
+
+    public record IndexResult(
+            String index,
+            long chunks,
+            double ingestSeconds,
+            double writeSeconds,
+            double ingestChunksPerSecond,
+            double shareOfRawRate,
+            Map<String, Latency> queryMillis) {}
+
+    public record Report(String model, int chunks, double rawEmbedChunksPerSecond, List<IndexResult> indexes) {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = RetrievalEval.options(args);
+        int target = Integer.parseInt(options.getOrDefault("chunks", "100000"));
+        Path data = Path.of(options.getOrDefault("data", "../shared/data")).resolve("beir-scifact");
+        String which = options.getOrDefault("index", "both");
+        int queryCount = Integer.parseInt(options.getOrDefault("queries", "300"));
+        OnnxEmbedder.Model modelId = OnnxEmbedder.Model.valueOf(options.getOrDefault("embedder", "bge-small-en-v15-q")
+                .toUpperCase(Locale.ROOT)
+                .replace('-', '_'));
+
+        List<String> sentences = new ArrayList<>();
+        List<String> queries = new ArrayList<>();
+        try (BufferedReader reader = Files.newBufferedReader(data.resolve("corpus.jsonl"), StandardCharsets.UTF_8)) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                JsonNode doc = JSON.readTree(line);
+                String[] parts = doc.path("text").asText().split("(?<=[.!?])\\s+");
+                for (int i = 0; i + 1 < parts.length; i += 2) {
+                    sentences.add(parts[i] + " " + parts[i + 1]);
+                }
+            }
+        }
+        try (BufferedReader reader = Files.newBufferedReader(data.resolve("queries.jsonl"), StandardCharsets.UTF_8)) {
+            for (String line = reader.readLine();
+                    line != null && queries.size() < queryCount;
+                    line = reader.readLine()) {
+                queries.add(JSON.readTree(line).path("text").asText());
+            }
+        }
+        // Ten chunks per document: each document is ten paragraphs; later copies vary a word so
+        // that texts stay distinct when the corpus is smaller than the target.
+        SplittableRandom random = new SplittableRandom(7);
+        List<IngestService.Source> sources = new ArrayList<>();
+        for (int d = 0; d * 10 < target; d++) {
+            StringBuilder text = new StringBuilder();
+            for (int c = 0; c < 10; c++) {
+                int index = d * 10 + c;
+                String sentence = sentences.get(index % sentences.size());
+                text.append(index < sentences.size() ? sentence : "(copy " + index / sentences.size() + ") " + sentence)
+                        .append("\n\n");
+            }
+            Set<String> groups = new TreeSet<>();
+            groups.add("g" + random.nextInt(10));
+            if (random.nextBoolean()) {
+                groups.add("g" + random.nextInt(10));
+            }
+            byte[] body = text.toString().getBytes(StandardCharsets.UTF_8);
+            sources.add(new IngestService.Source(
+                    "doc-" + d,
+                    "doc.txt",
+                    "text/plain",
+                    () -> body,
+                    new IngestService.Options("Document " + d, "bench", null, new Acl(Set.of(), groups))));
+        }
+
+        Embedder model = new OnnxEmbedder(modelId, 32);
+        List<String> sample = sentences.subList(0, Math.min(3_000, sentences.size()));
+        model.embed(sample.subList(0, 64)); // load the model before timing
+        long rawStart = System.nanoTime();
+        model.embed(sample);
+        double raw = sample.size() / ((System.nanoTime() - rawStart) / 1e9);
+        System.out.printf(Locale.ROOT, "Raw embedder throughput: %.1f chunks/s (%d chunks)%n", raw, sample.size());
+
+        RecordingEmbedder recording = new RecordingEmbedder(model);
+        List<IndexResult> results = new ArrayList<>();
+        for (String kind : which.equals("both") ? List.of("lucene", "postgresql") : List.of(which)) {
+            results.add(bench(kind, sources, queries, recording, raw));
+            System.out.println(JSON.writeValueAsString(results.get(results.size() - 1)));
+        }
+        Report report = new Report(model.modelName(), target, raw, results);
+        Path out = Path.of("eval", "reports");
+        Files.createDirectories(out);
+        Path file = out.resolve(
+                "bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
+        JSON.writeValue(file.toFile(), report);
+        System.out.println(table(report));
+        System.out.println("Report: " + file);
+    }
+
+    private static IndexResult bench(
+            String kind,
+            List<IngestService.Source> sources,
+            List<String> queries,
+            RecordingEmbedder embedder,
+            double raw)
+            throws Exception {
+        try (ChunkIndex index = RetrievalEval.index(kind, "bench")) {
+            IngestService ingest = new IngestService(index, embedder, RetrievalEval.config());
+            long embedBefore = embedder.modelNanos;
+            IngestService.BulkReport report = ingest.ingestAll("bench-" + kind, sources, null);
+            double embedSecondsThisRun = (embedder.modelNanos - embedBefore) / 1e9;
+            double writeSeconds = report.seconds() - embedSecondsThisRun;
+            // Time the model needed for these chunks, whether spent in this run or the first one.
+            double embedSeconds = embedder.modelNanos / 1e9 * report.chunks() / Math.max(1, embedder.modelTexts);
+            double ingestRate = report.chunks() / (embedSeconds + writeSeconds);
+
+            HybridSearch search = new HybridSearch(index, embedder, 50, 60);
+            SplittableRandom random = new SplittableRandom(11);
+            Map<String, Latency> latencies = new LinkedHashMap<>();
+            for (HybridSearch.Mode mode : HybridSearch.Mode.values()) {
+                for (int i = 0; i < 20; i++) { // warm-up
+                    search.search(
+                            queries.get(i % queries.size()), principal(random), 10, mode, SearchFilters.documents());
+                }
+                List<Double> millis = new ArrayList<>();
+                for (String query : queries) {
+                    Principal principal = principal(random);
+                    long start = System.nanoTime();
+                    search.search(query, principal, 10, mode, SearchFilters.documents());
+                    millis.add((System.nanoTime() - start) / 1e6);
+                }
+                millis.sort(Double::compare);
+                latencies.put(
+                        mode.name().toLowerCase(Locale.ROOT),
+                        new Latency(
+                                millis.get(millis.size() / 2), millis.get((int) Math.ceil(millis.size() * 0.95) - 1)));
+            }
+            return new IndexResult(
+                    kind, report.chunks(), report.seconds(), writeSeconds, ingestRate, ingestRate / raw, latencies);
+        }
+    }
+
+    private static Principal principal(SplittableRandom random) {
+        Set<String> groups = new TreeSet<>();
+        for (int i = 0; i < 1 + random.nextInt(3); i++) {
+            groups.add("g" + random.nextInt(10));
+        }
+        return new Principal("bench-user", groups, Map.of());
+    }
+
+    static String table(Report r) {
+        StringBuilder t = new StringBuilder(String.format(
+                Locale.ROOT,
+                "%,d chunks, %s, raw embedder %.1f chunks/s%n%n"
+                        + "| index | ingest chunks/s | of raw | write-only s | lexical p50/p95 ms | vector p50/p95 ms | hybrid p50/p95 ms |%n"
+                        + "|---|---:|---:|---:|---:|---:|---:|%n",
+                r.chunks(),
+                r.model(),
+                r.rawEmbedChunksPerSecond()));
+        for (IndexResult i : r.indexes()) {
+            Map<String, Latency> q = i.queryMillis();
+            t.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %.1f | %.0f%% | %.1f | %.1f / %.1f | %.1f / %.1f | %.1f / %.1f |%n",
+                    i.index(),
+                    i.ingestChunksPerSecond(),
+                    100 * i.shareOfRawRate(),
+                    i.writeSeconds(),
+                    q.get("lexical").p50(),
+                    q.get("lexical").p95(),
+                    q.get("vector").p50(),
+                    q.get("vector").p95(),
+                    q.get("hybrid").p50(),
+                    q.get("hybrid").p95()));
+        }
+        return t.toString();
+    }
+}
