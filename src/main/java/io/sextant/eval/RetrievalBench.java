@@ -135,7 +135,14 @@ public final class RetrievalBench {
             for (int c = 0; c < 10; c++) {
                 int index = d * 10 + c;
                 String sentence = sentences.get(index % sentences.size());
-                text.append(index < sentences.size() ? sentence : "(copy " + index / sentences.size() + ") " + sentence)
+                // one section per paragraph: sections are never merged, so a document is ten chunks
+                text.append("# Part ")
+                        .append(c + 1)
+                        .append("\n\n")
+                        .append(
+                                index < sentences.size()
+                                        ? sentence
+                                        : "(copy " + index / sentences.size() + ") " + sentence)
                         .append("\n\n");
             }
             Set<String> groups = new TreeSet<>();

@@ -37,6 +37,43 @@ public interface IndexConfig {
     @WithDefault("60")
     int rrfK();
 
+    /** Where embeddings come from. */
+    enum EmbeddingProvider {
+        /** An in-process ONNX model shipped with Sextant ({@link #embeddingModel()}). */
+        ONNX,
+        /** An OpenAI-compatible embeddings API ({@link #embeddingApi()}). */
+        OPENAI
+    }
+
+    /** Where embeddings come from: onnx (in-process, default) or openai (an OpenAI-compatible API). */
+    @WithDefault("onnx")
+    EmbeddingProvider embeddingProvider();
+
+    /** The OpenAI-compatible embeddings API, used when the provider is openai. */
+    EmbeddingApi embeddingApi();
+
+    /** Settings of an OpenAI-compatible embeddings API. */
+    interface EmbeddingApi {
+        /** Base URL, e.g. https://api.openai.com/v1 or http://localhost:11434/v1 for Ollama. */
+        @WithDefault("http://localhost:11434/v1")
+        String baseUrl();
+
+        /** API key, if the server wants one. */
+        java.util.Optional<String> apiKey();
+
+        /** Model name, e.g. text-embedding-3-small or nomic-embed-text. */
+        @WithDefault("nomic-embed-text")
+        String model();
+
+        /** Longest one call may take. */
+        @WithDefault("30s")
+        java.time.Duration timeout();
+
+        /** Retries of a failed call. */
+        @WithDefault("2")
+        int maxRetries();
+    }
+
     /** The in-process embedding model: bge-small-en-v15-q or all-minilm-l6-v2. */
     @WithDefault("bge-small-en-v15-q")
     OnnxEmbedder.Model embeddingModel();

@@ -20,7 +20,20 @@ class SearchBeans {
     @Singleton
     @DefaultBean
     Embedder embedder(IndexConfig config) {
-        return new OnnxEmbedder(config.embeddingModel(), config.embeddingBatchSize());
+        return switch (config.embeddingProvider()) {
+            case ONNX -> new OnnxEmbedder(config.embeddingModel(), config.embeddingBatchSize());
+            case OPENAI -> {
+                IndexConfig.EmbeddingApi api = config.embeddingApi();
+                LOG.infof("Embeddings from %s (%s)", api.baseUrl(), api.model());
+                yield new ApiEmbedder(
+                        api.baseUrl(),
+                        api.apiKey().orElse(null),
+                        api.model(),
+                        config.embeddingBatchSize(),
+                        api.timeout(),
+                        api.maxRetries());
+            }
+        };
     }
 
     @Produces
