@@ -207,6 +207,9 @@ public class IngestService {
                 lastLog = now;
             }
         }
+        if (ingested > 0) {
+            index.afterBulkLoad();
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         BulkReport report = new BulkReport(sources.size(), ingested, unchanged, failed, chunks, seconds);
         LOG.infof(

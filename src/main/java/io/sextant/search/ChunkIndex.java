@@ -49,6 +49,9 @@ public interface ChunkIndex extends AutoCloseable {
 
     long chunkCount();
 
+    /** Called after a bulk load, e.g. to refresh planner statistics. */
+    default void afterBulkLoad() {}
+
     @Override
     void close();
 }

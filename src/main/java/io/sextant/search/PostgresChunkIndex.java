@@ -420,6 +420,21 @@ public final class PostgresChunkIndex implements ChunkIndex {
         return result;
     }
 
+    /** Fresh statistics let the planner pick the HNSW index instead of an exact scan after a load. */
+    @Override
+    public void afterBulkLoad() {
+        if (model == null) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("ANALYZE " + chunks);
+            s.execute("ANALYZE " + documents);
+        } catch (SQLException e) {
+            throw unavailable("analysing the PostgreSQL index", e);
+        }
+    }
+
     @Override
     public long chunkCount() {
         if (model == null) {
