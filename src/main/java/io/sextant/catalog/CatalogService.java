@@ -107,7 +107,7 @@ public class CatalogService {
         parsed.model().ifPresent(model -> {
             try {
                 semanticIndex.sync(model);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 LOG.errorf(e, "Indexing the semantic model failed; semantic search serves the previous items");
             }
         });

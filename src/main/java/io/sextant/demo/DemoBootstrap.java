@@ -60,7 +60,7 @@ class DemoBootstrap {
         // Unchanged documents are skipped without embedding, so this is cheap after the first start.
         try {
             ingest.ingestFolder(storage.dataDir().resolve(DemoInstaller.DOCUMENTS_DIR), null);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             LOG.errorf(e, "Indexing the demo documents failed; search serves what the index holds");
         }
     }
