@@ -1,12 +1,9 @@
 package io.sextant.search;
 
-import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import io.sextant.SextantException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -50,28 +47,15 @@ public final class ApiEmbedder implements Embedder {
 
     @Override
     public List<float[]> embed(List<String> texts) {
-        List<float[]> vectors = new ArrayList<>(texts.size());
-        for (int from = 0; from < texts.size(); from += batchSize) {
-            List<TextSegment> batch = texts.subList(from, Math.min(texts.size(), from + batchSize)).stream()
-                    .map(TextSegment::from)
-                    .toList();
-            List<Embedding> embeddings;
-            try {
-                embeddings = model.embedAll(batch).content();
-            } catch (RuntimeException e) {
-                throw new SextantException(
-                        SextantException.Kind.UNAVAILABLE,
-                        "embedding-unavailable",
-                        "The embedding API (" + modelName + ") failed: " + e.getMessage(),
-                        e);
-            }
-            if (embeddings.size() != batch.size()) {
-                throw new SextantException(
-                        SextantException.Kind.UNAVAILABLE,
-                        "embedding-unavailable",
-                        "The embedding API returned " + embeddings.size() + " vectors for " + batch.size() + " texts");
-            }
-            embeddings.forEach(e -> vectors.add(e.vector()));
+        List<float[]> vectors;
+        try {
+            vectors = Batches.embed(model, texts, batchSize);
+        } catch (RuntimeException e) {
+            throw new SextantException(
+                    SextantException.Kind.UNAVAILABLE,
+                    "embedding-unavailable",
+                    "The embedding API (" + modelName + ") failed: " + e.getMessage(),
+                    e);
         }
         if (dimension == 0 && !vectors.isEmpty()) {
             dimension = vectors.get(0).length;

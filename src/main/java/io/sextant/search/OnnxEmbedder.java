@@ -1,11 +1,8 @@
 package io.sextant.search;
 
-import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -63,16 +60,7 @@ public final class OnnxEmbedder implements Embedder {
 
     @Override
     public List<float[]> embed(List<String> texts) {
-        List<float[]> vectors = new ArrayList<>(texts.size());
-        for (int from = 0; from < texts.size(); from += batchSize) {
-            List<TextSegment> batch = texts.subList(from, Math.min(texts.size(), from + batchSize)).stream()
-                    .map(TextSegment::from)
-                    .toList();
-            for (Embedding embedding : model().embedAll(batch).content()) {
-                vectors.add(embedding.vector());
-            }
-        }
-        return vectors;
+        return Batches.embed(model(), texts, batchSize);
     }
 
     @Override
