@@ -51,4 +51,14 @@ public final class PostgresTestDatabase {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
     }
+
+    /** Drops a schema and everything in it, so a test starts from nothing. */
+    public static void dropSchema(String schema) {
+        try (Connection c = connect();
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -3,9 +3,6 @@ package io.sextant.ingest;
 import io.sextant.PostgresTestDatabase;
 import io.sextant.search.ChunkIndex;
 import io.sextant.search.PostgresChunkIndex;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 
 class PostgresIngestTest extends IngestServiceContract {
 
@@ -13,12 +10,7 @@ class PostgresIngestTest extends IngestServiceContract {
 
     @Override
     ChunkIndex create() {
-        try (Connection c = PostgresTestDatabase.connect();
-                Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        PostgresTestDatabase.dropSchema(SCHEMA);
         return new PostgresChunkIndex(PostgresTestDatabase.dataSource(), SCHEMA);
     }
 

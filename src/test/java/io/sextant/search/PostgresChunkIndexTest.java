@@ -1,9 +1,6 @@
 package io.sextant.search;
 
 import io.sextant.PostgresTestDatabase;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 
 class PostgresChunkIndexTest extends ChunkIndexContract {
 
@@ -11,12 +8,7 @@ class PostgresChunkIndexTest extends ChunkIndexContract {
 
     @Override
     ChunkIndex create() {
-        try (Connection c = PostgresTestDatabase.connect();
-                Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        PostgresTestDatabase.dropSchema(SCHEMA);
         return new PostgresChunkIndex(PostgresTestDatabase.dataSource(), SCHEMA);
     }
 
