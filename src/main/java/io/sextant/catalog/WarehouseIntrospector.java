@@ -14,7 +14,10 @@ public final class WarehouseIntrospector {
 
     private WarehouseIntrospector() {}
 
-    /** Reads {@code schema} through the connection's metadata. */
+    /**
+     * Reads {@code schema} through the connection's metadata; a null schema reads the
+     * connection's only one (SQLite), named {@code main}.
+     */
     public static WarehouseSchema introspect(Connection connection, String schema) throws SQLException {
         DatabaseMetaData meta = connection.getMetaData();
         List<String> names = new ArrayList<>();
@@ -27,7 +30,7 @@ public final class WarehouseIntrospector {
         for (String name : names.stream().sorted().distinct().toList()) {
             tables.add(new WarehouseSchema.Table(name, columns(meta, schema, name), primaryKey(meta, schema, name)));
         }
-        return WarehouseSchema.of(schema, tables);
+        return WarehouseSchema.of(schema == null ? "main" : schema, tables);
     }
 
     private static List<WarehouseSchema.Column> columns(DatabaseMetaData meta, String schema, String table)
