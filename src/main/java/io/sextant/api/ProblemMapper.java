@@ -1,6 +1,7 @@
 package io.sextant.api;
 
 import io.sextant.SextantException;
+import io.sextant.sql.SqlRefused;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
@@ -28,7 +29,11 @@ class ProblemMapper {
         if (status >= 500) {
             LOG.warnf(e, "%s: %s", e.code(), e.getMessage());
         }
-        return respond(Problem.of(status, title(status), e.code(), e.getMessage(), null));
+        Problem problem = Problem.of(status, title(status), e.code(), e.getMessage(), null);
+        if (e instanceof SqlRefused refused) {
+            problem = problem.withErrors(refused.errors());
+        }
+        return respond(problem);
     }
 
     @ServerExceptionMapper

@@ -267,7 +267,8 @@ final class Functions {
                 "make_timestamp",
                 "from_unixtime",
                 "sysdate",
-                "localtimestamp");
+                "localtimestamp",
+                "age");
         scalar(ops, bool, "regexp_like", "regexp_matches", "starts_with", "ends_with", "contains");
         scalar(
                 ops,

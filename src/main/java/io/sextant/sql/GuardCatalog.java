@@ -77,6 +77,11 @@ public final class GuardCatalog {
         return new GuardCatalog(schema, target, synonyms);
     }
 
+    /** The same catalog rendering for another dialect (e.g. to export SQL for Snowflake). */
+    public GuardCatalog forTarget(SqlTarget other) {
+        return new GuardCatalog(schema, other, synonyms);
+    }
+
     public WarehouseSchema schema() {
         return schema;
     }

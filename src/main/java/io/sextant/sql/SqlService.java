@@ -1,0 +1,129 @@
+package io.sextant.sql;
+
+import io.sextant.access.Permissions;
+import io.sextant.access.Principal;
+import io.sextant.catalog.CatalogService;
+import io.sextant.catalog.SemanticModel;
+import io.sextant.catalog.Warehouse;
+import io.sextant.catalog.WarehouseSchema;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Governed SQL: checks statements with the {@link SqlGuard} against the warehouse's catalog and
+ * runs accepted ones with the {@link QueryRunner}, always as a principal.
+ */
+@ApplicationScoped
+public class SqlService {
+
+    private static final Pattern COLUMN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final Warehouse warehouse;
+    private final CatalogService catalogService;
+    private final QueryRunner runner;
+    private final SqlGuard guard;
+    private volatile Catalogs catalogs;
+
+    /** The guard catalog and the model snapshot it was built from. */
+    private record Catalogs(Object modelSnapshot, GuardCatalog catalog) {}
+
+    SqlService(
+            Warehouse warehouse,
+            CatalogService catalogService,
+            Permissions permissions,
+            QueryRunner runner,
+            SqlConfig config) {
+        this.warehouse = warehouse;
+        this.catalogService = catalogService;
+        this.runner = runner;
+        this.guard = new SqlGuard(permissions, config.maxRows(), config.maxLength());
+    }
+
+    /** Checks a statement for the warehouse, or renders it for an export dialect. */
+    public SqlCheck check(String sql, Principal principal, Optional<SqlTarget> exportTo) {
+        GuardCatalog catalog = catalog();
+        if (exportTo.isPresent() && exportTo.get() != catalog.target()) {
+            catalog = catalog.forTarget(exportTo.get());
+        }
+        return guard.check(sql, principal, catalog);
+    }
+
+    /**
+     * Checks and runs a statement, collecting its rows.
+     *
+     * @throws SqlRefused when the guard refuses the statement
+     */
+    public Execution execute(String sql, Principal principal, Cancellation cancellation) {
+        CheckedSql checked = accepted(sql, principal);
+        Optional<String> warning = runner.costWarning(checked);
+        if (warning.isPresent()) {
+            checked = checked.withWarning(warning.get());
+        }
+        return new Execution(checked, runner.run(checked, cancellation));
+    }
+
+    /** Streams the rows of an accepted statement to the sink. */
+    public void stream(CheckedSql checked, Cancellation cancellation, QueryRunner.RowSink sink) {
+        runner.stream(checked, cancellation, sink);
+    }
+
+    /** The statement as the guard accepted it; throws {@link SqlRefused} otherwise. */
+    public CheckedSql accepted(String sql, Principal principal) {
+        SqlCheck check = check(sql, principal, Optional.empty());
+        if (!check.accepted()) {
+            throw new SqlRefused(check.errors());
+        }
+        return check.checked();
+    }
+
+    /** A statement and its rows. */
+    public record Execution(CheckedSql statement, QueryResult result) {}
+
+    /** The guard catalog of the warehouse, rebuilt when the semantic model is reloaded. */
+    GuardCatalog catalog() {
+        CatalogService.Snapshot snapshot = catalogService.current();
+        Catalogs current = catalogs;
+        if (current == null || current.modelSnapshot() != snapshot) {
+            WarehouseSchema schema = warehouse.introspect();
+            SqlTarget target = SqlTarget.forWarehouseKind(warehouse.kind()).orElse(SqlTarget.POSTGRESQL);
+            GuardCatalog catalog = GuardCatalog.of(schema, target)
+                    .withSynonyms(snapshot == null ? Map.of() : synonyms(snapshot.model()));
+            current = new Catalogs(snapshot, catalog);
+            catalogs = current;
+        }
+        return current.catalog();
+    }
+
+    /**
+     * Words of the semantic model (logical table and field names, their synonyms) to the physical
+     * tables and columns they stand for, for "did you mean" suggestions.
+     */
+    static Map<String, List<String>> synonyms(Optional<SemanticModel> model) {
+        Map<String, List<String>> synonyms = new HashMap<>();
+        if (model.isEmpty()) {
+            return synonyms;
+        }
+        for (SemanticModel.LogicalTable table : model.get().tables()) {
+            String physical = table.baseTable().table();
+            List<String> words = new ArrayList<>(table.synonyms());
+            words.add(table.name());
+            words.forEach(
+                    w -> synonyms.computeIfAbsent(w, k -> new ArrayList<>()).add(physical));
+            table.fields().forEach(field -> {
+                if (field.expr() != null && COLUMN.matcher(field.expr().strip()).matches()) {
+                    List<String> fieldWords = new ArrayList<>(field.synonyms());
+                    fieldWords.add(field.name());
+                    String target = physical + "." + field.expr().strip();
+                    fieldWords.forEach(w ->
+                            synonyms.computeIfAbsent(w, k -> new ArrayList<>()).add(target));
+                }
+            });
+        }
+        return synonyms;
+    }
+}
