@@ -12,6 +12,11 @@ public final class AcmeDemo {
 
     private AcmeDemo() {}
 
+    /** The DDL of the Acme warehouse tables, for catalogs of the demo without its data. */
+    public static String warehouseDdl() {
+        return AcmeWarehouseGenerator.ddl();
+    }
+
     /** Generates the demo into {@code dataDir} unless it is there, and returns its documents folder. */
     public static Path documents(Path dataDir) {
         new DemoInstaller(dataDir).ensure(DEFAULT_SEED, DEFAULT_ORDERS, false);

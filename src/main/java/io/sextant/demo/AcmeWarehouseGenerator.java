@@ -470,6 +470,11 @@ final class AcmeWarehouseGenerator {
       );
       """;
 
+    /** The DDL of the Acme tables, for building catalogs of the demo without its data. */
+    static String ddl() {
+        return DDL;
+    }
+
     private final long seed;
     private final int orderCount;
     private final List<Store> stores = new ArrayList<>();

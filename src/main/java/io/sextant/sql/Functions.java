@@ -269,7 +269,16 @@ final class Functions {
                 "sysdate",
                 "localtimestamp",
                 "age");
-        scalar(ops, bool, "regexp_like", "regexp_matches", "starts_with", "ends_with", "contains");
+        scalar(
+                ops,
+                bool,
+                "ilike",
+                "not ilike",
+                "regexp_like",
+                "regexp_matches",
+                "starts_with",
+                "ends_with",
+                "contains");
         scalar(
                 ops,
                 any,

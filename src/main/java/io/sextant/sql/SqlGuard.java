@@ -46,7 +46,9 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlConformance;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlDelegatingConformance;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 
@@ -63,7 +65,7 @@ public final class SqlGuard {
 
     private static final int MAX_LENIENT_FIXES = 32;
 
-    private static final Set<String> QUERY_STARTS = Set.of("SELECT", "WITH", "VALUES", "(");
+    private static final Set<String> QUERY_STARTS = Set.of("SELECT", "WITH", "VALUES");
     private static final Set<String> SYSTEM_SCHEMAS = Set.of(
             "information_schema", "pg_catalog", "pg_toast", "mysql", "performance_schema", "sys", "temp", "system");
     private static final Pattern OBJECT_NOT_FOUND = Pattern.compile("(?:Object|Table) '([^']+)' not found");
@@ -76,6 +78,17 @@ public final class SqlGuard {
     private static final Pattern UNKNOWN_FUNCTION = Pattern.compile("No match found for function signature ([^(]+)\\(");
     private static final Pattern TYPE_PROBLEM = Pattern.compile(
             "Cannot apply|Cannot infer|[Ii]ncompatible types|must have compatible types|Type mismatch|cannot be cast|Illegal mixing of types");
+
+    /**
+     * Calcite's lenient conformance, except that an unknown name is not looked up among the
+     * select list's aliases (which turns a hallucinated column into a confusing self-reference).
+     */
+    private static final SqlConformance CONFORMANCE = new SqlDelegatingConformance(SqlConformanceEnum.BABEL) {
+        @Override
+        public SqlConformance.SelectAliasLookup isSelectAlias() {
+            return SqlConformance.SelectAliasLookup.UNSUPPORTED;
+        }
+    };
 
     private final Permissions permissions;
     private final long rowCap;
@@ -184,12 +197,18 @@ public final class SqlGuard {
                         "Send exactly one statement; this text holds " + statements.size() + "."));
             }
             List<SqlTokens.Token> statement = statements.get(0);
-            SqlTokens.Token first = statement.get(0);
-            if (!QUERY_STARTS.contains(first.upper())) {
+            SqlTokens.Token first =
+                    statement.stream().filter(t -> !t.isSymbol("(")).findFirst().orElse(statement.get(0));
+            boolean writes = statement.stream()
+                            .anyMatch(t ->
+                                    t.isWord("INSERT") || t.isWord("DELETE") || t.isWord("MERGE") || t.isWord("UPSERT"))
+                    || (statement.stream().anyMatch(t -> t.isWord("UPDATE"))
+                            && statement.stream().anyMatch(t -> t.isWord("SET")));
+            if (!QUERY_STARTS.contains(first.upper()) || (first.isWord("WITH") && writes)) {
                 return Optional.of(GuardError.of(
                         GuardError.NOT_A_QUERY,
-                        "Only queries may run (SELECT, WITH, VALUES); this statement starts with " + first.upper()
-                                + "."));
+                        "Only queries may run (SELECT, WITH, VALUES); this statement "
+                                + (writes ? "writes data." : "starts with " + first.upper() + ".")));
             }
             for (int i = 0; i < statement.size(); i++) {
                 SqlTokens.Token token = statement.get(i);
@@ -417,6 +436,22 @@ public final class SqlGuard {
          */
         private SqlNode prepare(SqlNode tree, boolean forOutput) {
             SqlNode fixed = applyFixes(tree, forOutput);
+            if (!forOutput) {
+                // ILIKE types like LIKE; Calcite's validator knows only the latter.
+                fixed.accept(new SqlBasicVisitor<Void>() {
+                    @Override
+                    public Void visit(SqlCall call) {
+                        if (call instanceof SqlBasicCall basic
+                                && call.getOperator().getName().endsWith("ILIKE")) {
+                            basic.setOperator(
+                                    call.getOperator().getName().startsWith("NOT")
+                                            ? SqlStdOperatorTable.NOT_LIKE
+                                            : SqlStdOperatorTable.LIKE);
+                        }
+                        return super.visit(call);
+                    }
+                });
+            }
             if (target.joinsWithoutCondition()) {
                 fixed.accept(new SqlBasicVisitor<Void>() {
                     @Override
@@ -516,9 +551,7 @@ public final class SqlGuard {
                     SqlOperatorTables.chain(SqlStdOperatorTable.instance(), Functions.TABLE),
                     reader,
                     types,
-                    SqlValidator.Config.DEFAULT
-                            .withConformance(SqlConformanceEnum.BABEL)
-                            .withIdentifierExpansion(true));
+                    SqlValidator.Config.DEFAULT.withConformance(CONFORMANCE).withIdentifierExpansion(true));
         }
 
         /**

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.dialect.DuckDBSqlDialect;
 import org.apache.calcite.sql.dialect.H2SqlDialect;
@@ -14,7 +15,7 @@ import org.apache.calcite.sql.dialect.SqliteSqlDialect;
 import org.apache.calcite.sql.dialect.TrinoSqlDialect;
 
 /**
- * A SQL dialect the guard renders to. The first five are warehouses Sextant runs queries on;
+ * A SQL dialect the guard renders to; every one writes row limits as {@code LIMIT n OFFSET m}. The first five are warehouses Sextant runs queries on;
  * Snowflake and Trino are export targets for BI tools that run the SQL elsewhere.
  */
 public enum SqlTarget {
@@ -25,6 +26,11 @@ public enum SqlTarget {
                     if (!Portable.unparse(writer, call)) {
                         super.unparseCall(writer, call, leftPrec, rightPrec);
                     }
+                }
+
+                @Override
+                public void unparseOffsetFetch(SqlWriter writer, SqlNode offset, SqlNode fetch) {
+                    unparseFetchUsingLimit(writer, offset, fetch);
                 }
             },
             false,
@@ -37,6 +43,11 @@ public enum SqlTarget {
                         super.unparseCall(writer, call, leftPrec, rightPrec);
                     }
                 }
+
+                @Override
+                public void unparseOffsetFetch(SqlWriter writer, SqlNode offset, SqlNode fetch) {
+                    unparseFetchUsingLimit(writer, offset, fetch);
+                }
             },
             false,
             true),
@@ -47,6 +58,11 @@ public enum SqlTarget {
                     if (!Portable.unparse(writer, call)) {
                         super.unparseCall(writer, call, leftPrec, rightPrec);
                     }
+                }
+
+                @Override
+                public void unparseOffsetFetch(SqlWriter writer, SqlNode offset, SqlNode fetch) {
+                    unparseFetchUsingLimit(writer, offset, fetch);
                 }
             },
             true,
@@ -59,6 +75,11 @@ public enum SqlTarget {
                         super.unparseCall(writer, call, leftPrec, rightPrec);
                     }
                 }
+
+                @Override
+                public void unparseOffsetFetch(SqlWriter writer, SqlNode offset, SqlNode fetch) {
+                    unparseFetchUsingLimit(writer, offset, fetch);
+                }
             },
             false,
             true),
@@ -69,6 +90,11 @@ public enum SqlTarget {
                     if (!Portable.unparse(writer, call)) {
                         super.unparseCall(writer, call, leftPrec, rightPrec);
                     }
+                }
+
+                @Override
+                public void unparseOffsetFetch(SqlWriter writer, SqlNode offset, SqlNode fetch) {
+                    unparseFetchUsingLimit(writer, offset, fetch);
                 }
             },
             true,
@@ -81,6 +107,11 @@ public enum SqlTarget {
                         super.unparseCall(writer, call, leftPrec, rightPrec);
                     }
                 }
+
+                @Override
+                public void unparseOffsetFetch(SqlWriter writer, SqlNode offset, SqlNode fetch) {
+                    unparseFetchUsingLimit(writer, offset, fetch);
+                }
             },
             false,
             false),
@@ -91,6 +122,11 @@ public enum SqlTarget {
                     if (!Portable.unparse(writer, call)) {
                         super.unparseCall(writer, call, leftPrec, rightPrec);
                     }
+                }
+
+                @Override
+                public void unparseOffsetFetch(SqlWriter writer, SqlNode offset, SqlNode fetch) {
+                    unparseFetchUsingLimit(writer, offset, fetch);
                 }
             },
             false,

@@ -7,8 +7,8 @@ import java.util.Locale;
 /**
  * A light tokenizer for the checks that must hold before (and whatever) the parser says: how many
  * statements there are, what the first keyword is, whether a SELECT writes INTO a table or takes
- * locks. Comments and whitespace are dropped; string literals and quoted identifiers are kept
- * whole so that nothing inside them is mistaken for a keyword.
+ * locks. Comments and whitespace are dropped; string literals (also PostgreSQL's {@code $$...$$})
+ * and quoted identifiers are kept whole so that nothing inside them is mistaken for a keyword.
  */
 final class SqlTokens {
 
@@ -55,6 +55,11 @@ final class SqlTokens {
             } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
                 int close = sql.indexOf("*/", i + 2);
                 i = close < 0 ? n : close + 2;
+            } else if (c == '$' && i + 1 < n && sql.charAt(i + 1) == '$') {
+                int close = sql.indexOf("$$", i + 2);
+                int end = close < 0 ? n : close + 2;
+                tokens.add(new Token(Type.STRING, sql.substring(i, end), i, end));
+                i = end;
             } else if (c == '\'' || c == '"' || c == '`') {
                 int end = closingQuote(sql, i, c);
                 Type type = c == '\'' ? Type.STRING : c == '"' ? Type.DOUBLE_QUOTED : Type.BACKTICK_QUOTED;
