@@ -1,0 +1,209 @@
+package io.sextant.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sextant.access.Permissions;
+import io.sextant.access.Principal;
+import io.sextant.access.RowPolicy;
+import io.sextant.catalog.WarehouseIntrospector;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Row policies hold in every query shape, on a real database: the guard's SQL run on the full
+ * data must return exactly what the original SQL returns on a copy that holds only the rows the
+ * principal may see. Each database runs the same shapes.
+ */
+abstract class RowPolicyContract {
+
+    static final Principal EMEA_SALES = new Principal("elena", Set.of("sales"), Map.of("region", "EMEA"));
+
+    static final Permissions PERMISSIONS = new Permissions(
+            Map.of(),
+            Map.of("customers.email", List.of("admins")),
+            List.of(
+                    new RowPolicy("orders", "region_cd = {region}", Set.of("sales"), Set.of()),
+                    new RowPolicy(
+                            "customers",
+                            "region_id IN (SELECT region_id FROM regions WHERE region_cd = {region})",
+                            Set.of("sales"),
+                            Set.of())));
+
+    static final List<String> SHAPES = List.of(
+            "SELECT * FROM orders",
+            "SELECT count(*) FROM orders",
+            "SELECT region_cd, count(*) FROM orders GROUP BY region_cd",
+            "SELECT * FROM orders WHERE region_cd = 'NA'",
+            "SELECT * FROM orders WHERE region_cd <> 'EMEA' OR 1 = 1",
+            "SELECT o.order_id, c.cust_nm FROM orders o JOIN customers c ON o.cust_id = c.cust_id",
+            "SELECT c.cust_nm, o.order_id FROM customers c LEFT JOIN orders o ON o.cust_id = c.cust_id",
+            "SELECT a.order_id, b.order_id FROM orders a JOIN orders b ON a.cust_id = b.cust_id AND a.order_id < b.order_id",
+            "SELECT * FROM (SELECT * FROM orders) x",
+            "SELECT * FROM (SELECT * FROM (SELECT order_id, region_cd FROM orders) a) b",
+            "SELECT cust_nm FROM customers WHERE cust_id IN (SELECT cust_id FROM orders)",
+            "SELECT cust_nm FROM customers c WHERE EXISTS (SELECT 1 FROM orders o WHERE o.cust_id = c.cust_id)",
+            "SELECT cust_nm FROM customers c WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.cust_id = c.cust_id)",
+            "SELECT cust_nm, (SELECT count(*) FROM orders o WHERE o.cust_id = c.cust_id) AS n FROM customers c",
+            "SELECT * FROM orders WHERE amount > (SELECT avg(amount) FROM orders)",
+            "WITH x AS (SELECT * FROM orders) SELECT count(*) FROM x",
+            "WITH orders AS (SELECT * FROM orders WHERE amount > 50) SELECT * FROM orders",
+            "WITH a AS (SELECT * FROM orders), b AS (SELECT cust_id, count(*) AS n FROM a GROUP BY cust_id)"
+                    + " SELECT * FROM b",
+            "SELECT order_id FROM orders WHERE amount > 100 UNION SELECT order_id FROM orders WHERE amount < 10",
+            "SELECT region_cd FROM orders UNION ALL SELECT r.region_cd FROM customers c JOIN regions r"
+                    + " ON c.region_id = r.region_id",
+            "SELECT cust_id FROM customers EXCEPT SELECT cust_id FROM orders",
+            "SELECT cust_id FROM customers INTERSECT SELECT cust_id FROM orders",
+            "SELECT order_id, row_number() OVER (PARTITION BY cust_id ORDER BY order_id) AS rn FROM orders",
+            "SELECT order_id, sum(amount) OVER () AS total FROM orders",
+            "SELECT o.* FROM orders o",
+            "SELECT min(amount), max(amount), avg(amount), sum(amount) FROM orders",
+            "SELECT cust_id FROM orders GROUP BY cust_id HAVING count(*) > 1",
+            "SELECT DISTINCT region_cd FROM orders",
+            "SELECT order_id FROM orders ORDER BY amount DESC LIMIT 5",
+            "SELECT c.cust_id, x.n FROM customers c, LATERAL (SELECT count(*) AS n FROM orders o"
+                    + " WHERE o.cust_id = c.cust_id) x",
+            "SELECT r.region_cd, x.n FROM regions r LEFT JOIN (SELECT region_cd, count(*) AS n FROM orders"
+                    + " GROUP BY region_cd) x ON x.region_cd = r.region_cd",
+            "SELECT CASE WHEN EXISTS (SELECT 1 FROM orders WHERE region_cd = 'NA') THEN 'leak' ELSE 'ok' END AS r",
+            "SELECT COUNT(*) FROM \"orders\"",
+            "SELECT count(*) FROM ORDERS, Customers",
+            "SELECT order_id FROM orders WHERE amount >= ALL (SELECT amount FROM orders)",
+            "SELECT * FROM orders WHERE order_id IN (1, 2, 3, 4, 5, 6)",
+            "SELECT o.order_id FROM orders o JOIN (VALUES (1), (2), (3), (4)) AS v(id) ON o.order_id = v.id",
+            "SELECT c.cust_id, c.cust_nm, c.region_id FROM customers c",
+            "SELECT * FROM orders o WHERE o.cust_id IN (SELECT c.cust_id FROM customers c WHERE c.region_id = 1)",
+            "SELECT (SELECT max(order_id) FROM orders) AS m, (SELECT count(*) FROM customers) AS c");
+
+    private Connection full;
+    private Connection visible;
+
+    /** A connection to the full data. */
+    abstract Connection full() throws SQLException;
+
+    /** A connection to a copy of the data with only the principal's rows. */
+    abstract Connection visibleOnly() throws SQLException;
+
+    abstract SqlTarget target();
+
+    /** The schema name the full data is introspected under. */
+    abstract String schema();
+
+    @BeforeEach
+    void load() throws SQLException {
+        full = full();
+        visible = visibleOnly();
+        create(full, false);
+        create(visible, true);
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        full.close();
+        visible.close();
+    }
+
+    @Test
+    void should_return_only_rows_the_policy_admits_in_every_query_shape() throws SQLException {
+        // given
+        GuardCatalog catalog = GuardCatalog.of(WarehouseIntrospector.introspect(full, schema()), target());
+        SqlGuard guard = new SqlGuard(PERMISSIONS, 0, SqlGuard.DEFAULT_MAX_LENGTH);
+        assertThat(SHAPES).hasSizeGreaterThanOrEqualTo(30);
+
+        for (String shape : SHAPES) {
+            // when
+            SqlCheck check = guard.check(shape, EMEA_SALES, catalog);
+            assertThat(check.errors()).as(shape).isEmpty();
+            List<List<Object>> guarded = rows(full, check.checked().sql());
+            List<List<Object>> allowed = rows(visible, shape);
+            List<List<Object>> unguarded = rows(full, shape);
+
+            // then
+            assertThat(sorted(guarded))
+                    .as(shape + "\n-> " + check.checked().sql())
+                    .isEqualTo(sorted(allowed));
+            if (!shape.contains("'NA'") && !shape.contains("EXCEPT") && !shape.contains("NOT EXISTS")) {
+                assertThat(sorted(unguarded))
+                        .as("the data must make the policy matter: " + shape)
+                        .isNotEqualTo(sorted(allowed));
+            }
+        }
+    }
+
+    @Test
+    void should_leave_unrestricted_principals_unfiltered() throws SQLException {
+        GuardCatalog catalog = GuardCatalog.of(WarehouseIntrospector.introspect(full, schema()), target());
+        SqlGuard guard = new SqlGuard(PERMISSIONS, 0, SqlGuard.DEFAULT_MAX_LENGTH);
+        Principal analyst = new Principal("noah", Set.of("analysts"), Map.of("region", "NA"));
+        String sql = guard.check("SELECT count(*) FROM orders", analyst, catalog)
+                .checked()
+                .sql();
+        assertThat(rows(full, sql)).containsExactly(List.of("200"));
+    }
+
+    private static void create(Connection connection, boolean emeaOnly) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(
+                    "CREATE TABLE regions (region_id INTEGER PRIMARY KEY, region_cd VARCHAR(8), region_nm VARCHAR(40))");
+            s.execute("CREATE TABLE customers (cust_id INTEGER PRIMARY KEY, cust_nm VARCHAR(40), region_id INTEGER,"
+                    + " email VARCHAR(80))");
+            s.execute("CREATE TABLE orders (order_id INTEGER PRIMARY KEY, cust_id INTEGER, region_cd VARCHAR(8),"
+                    + " amount DECIMAL(10,2))");
+            s.execute(
+                    "INSERT INTO regions VALUES (1, 'NA', 'North America'), (2, 'EMEA', 'Europe'), (3, 'APAC', 'Asia')");
+            for (int c = 1; c <= 30; c++) {
+                int region = c % 3 + 1;
+                if (!emeaOnly || region == 2) {
+                    s.execute("INSERT INTO customers VALUES (" + c + ", 'customer " + c + "', " + region + ", 'c" + c
+                            + "@example.com')");
+                }
+            }
+            String[] codes = {"NA", "EMEA", "APAC"};
+            for (int o = 1; o <= 200; o++) {
+                String region = codes[(o * 7) % 3];
+                if (!emeaOnly || region.equals("EMEA")) {
+                    s.execute("INSERT INTO orders VALUES (" + o + ", " + ((o * 13) % 30 + 1) + ", '" + region + "', "
+                            + (o * 1.25 + (o % 7) * 3) + ")");
+                }
+            }
+        }
+    }
+
+    static List<List<Object>> rows(Connection connection, String sql) throws SQLException {
+        List<List<Object>> rows = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    Object v = rs.getObject(i);
+                    if (v instanceof Number number) {
+                        v = new BigDecimal(number.toString())
+                                .setScale(4, RoundingMode.HALF_UP)
+                                .stripTrailingZeros()
+                                .toPlainString();
+                    }
+                    row.add(v == null ? null : v.toString());
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private static List<String> sorted(List<List<Object>> rows) {
+        return rows.stream().map(Object::toString).sorted().toList();
+    }
+}
