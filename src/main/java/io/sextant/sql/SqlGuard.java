@@ -81,12 +81,19 @@ public final class SqlGuard {
 
     /**
      * Calcite's lenient conformance, except that an unknown name is not looked up among the
-     * select list's aliases (which turns a hallucinated column into a confusing self-reference).
+     * select list's aliases (which turns a hallucinated column into a confusing self-reference)
+     * and that non-grouped columns are left to the guard's own fix.
      */
     private static final SqlConformance CONFORMANCE = new SqlDelegatingConformance(SqlConformanceEnum.BABEL) {
         @Override
         public SqlConformance.SelectAliasLookup isSelectAlias() {
             return SqlConformance.SelectAliasLookup.UNSUPPORTED;
+        }
+
+        /** Off: Calcite's own non-strict GROUP BY fails on CASE; the guard's ANY_VALUE fix does the job. */
+        @Override
+        public boolean isNonStrictGroupBy() {
+            return false;
         }
     };
 

@@ -71,6 +71,8 @@ abstract class RowPolicyContract {
             "SELECT min(amount), max(amount), avg(amount), sum(amount) FROM orders",
             "SELECT cust_id FROM orders GROUP BY cust_id HAVING count(*) > 1",
             "SELECT DISTINCT region_cd FROM orders",
+            "SELECT CASE WHEN amount > 100 THEN 'big' ELSE 'small' END AS size, count(*) FROM orders"
+                    + " GROUP BY CASE WHEN amount > 100 THEN 'big' ELSE 'small' END",
             "SELECT order_id FROM orders ORDER BY amount DESC LIMIT 5",
             "SELECT c.cust_id, x.n FROM customers c, LATERAL (SELECT count(*) AS n FROM orders o"
                     + " WHERE o.cust_id = c.cust_id) x",

@@ -3,9 +3,12 @@ package io.sextant.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.access.Principal;
+import io.sextant.catalog.SemanticModel;
+import io.sextant.catalog.SemanticModelParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -188,6 +191,8 @@ class SqlGuardTest {
                 "SELECT cust_nm FROM customers c WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.cust_id ="
                         + " c.cust_id)",
                 "VALUES (1, 'a'), (2, 'b')",
+                "SELECT CASE WHEN status_cd = 'S' THEN 'shipped' ELSE 'other' END AS s, count(*) FROM orders GROUP BY"
+                        + " status_cd",
                 "SELECT region_cd FROM orders INTERSECT SELECT region_cd FROM regions",
                 "SELECT * FROM orders o, LATERAL (SELECT count(*) AS n FROM order_items i WHERE i.order_id ="
                         + " o.order_id) x")) {
@@ -216,6 +221,22 @@ class SqlGuardTest {
                         .checked()
                         .sql())
                 .contains("\"orders\"");
+    }
+
+    @Test
+    void should_accept_every_verified_query_of_the_demo_and_apply_policies_to_it() {
+        SemanticModel model = SemanticModelParser.parse(Path.of("src/main/resources/demo/acme/semantic-model.yaml"))
+                .model()
+                .orElseThrow();
+        assertThat(model.verifiedQueries()).isNotEmpty();
+        for (SemanticModel.VerifiedQuery q : model.verifiedQueries()) {
+            CheckedSql admin = accepted(q.sql(), AcmeCatalog.ADA);
+            assertThat(admin.tables()).as(q.name()).isNotEmpty();
+            SqlCheck sales = check(q.sql(), AcmeCatalog.ELENA);
+            if (sales.accepted() && sales.checked().tables().contains("orders")) {
+                assertThat(sales.checked().sql()).as(q.name()).contains("'EMEA'");
+            }
+        }
     }
 
     @Test
