@@ -711,6 +711,7 @@ public final class SqlGuard {
                 cap = limited.applied() ? rowCap : 0;
             }
             tree = tree.accept(new TypeAliases());
+            tree.accept(new Portable());
             tree.accept(new Canonicalizer(catalog));
             tree.accept(new SqlBasicVisitor<Void>() {
                 @Override

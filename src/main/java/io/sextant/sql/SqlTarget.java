@@ -2,10 +2,7 @@ package io.sextant.sql;
 
 import java.util.Locale;
 import java.util.Optional;
-import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDialect;
-import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.dialect.DuckDBSqlDialect;
 import org.apache.calcite.sql.dialect.H2SqlDialect;
 import org.apache.calcite.sql.dialect.MysqlSqlDialect;
@@ -15,122 +12,17 @@ import org.apache.calcite.sql.dialect.SqliteSqlDialect;
 import org.apache.calcite.sql.dialect.TrinoSqlDialect;
 
 /**
- * A SQL dialect the guard renders to; every one writes row limits as {@code LIMIT n OFFSET m}. The first five are warehouses Sextant runs queries on;
+ * A SQL dialect the guard renders to. The first five are warehouses Sextant runs queries on;
  * Snowflake and Trino are export targets for BI tools that run the SQL elsewhere.
  */
 public enum SqlTarget {
-    POSTGRESQL(
-            new PostgresqlSqlDialect(PostgresqlSqlDialect.DEFAULT_CONTEXT) {
-                @Override
-                public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
-                    if (!Portable.unparse(writer, call)) {
-                        super.unparseCall(writer, call, leftPrec, rightPrec);
-                    }
-                }
-
-                @Override
-                public void unparseOffsetFetch(SqlWriter writer, SqlNode offset, SqlNode fetch) {
-                    unparseFetchUsingLimit(writer, offset, fetch);
-                }
-            },
-            false,
-            true),
-    DUCKDB(
-            new DuckDBSqlDialect(DuckDBSqlDialect.DEFAULT_CONTEXT) {
-                @Override
-                public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
-                    if (!Portable.unparse(writer, call)) {
-                        super.unparseCall(writer, call, leftPrec, rightPrec);
-                    }
-                }
-
-                @Override
-                public void unparseOffsetFetch(SqlWriter writer, SqlNode offset, SqlNode fetch) {
-                    unparseFetchUsingLimit(writer, offset, fetch);
-                }
-            },
-            false,
-            true),
-    MYSQL(
-            new MysqlSqlDialect(MysqlSqlDialect.DEFAULT_CONTEXT) {
-                @Override
-                public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
-                    if (!Portable.unparse(writer, call)) {
-                        super.unparseCall(writer, call, leftPrec, rightPrec);
-                    }
-                }
-
-                @Override
-                public void unparseOffsetFetch(SqlWriter writer, SqlNode offset, SqlNode fetch) {
-                    unparseFetchUsingLimit(writer, offset, fetch);
-                }
-            },
-            true,
-            true),
-    H2(
-            new H2SqlDialect(H2SqlDialect.DEFAULT_CONTEXT) {
-                @Override
-                public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
-                    if (!Portable.unparse(writer, call)) {
-                        super.unparseCall(writer, call, leftPrec, rightPrec);
-                    }
-                }
-
-                @Override
-                public void unparseOffsetFetch(SqlWriter writer, SqlNode offset, SqlNode fetch) {
-                    unparseFetchUsingLimit(writer, offset, fetch);
-                }
-            },
-            false,
-            true),
-    SQLITE(
-            new SqliteSqlDialect(SqliteSqlDialect.DEFAULT_CONTEXT) {
-                @Override
-                public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
-                    if (!Portable.unparse(writer, call)) {
-                        super.unparseCall(writer, call, leftPrec, rightPrec);
-                    }
-                }
-
-                @Override
-                public void unparseOffsetFetch(SqlWriter writer, SqlNode offset, SqlNode fetch) {
-                    unparseFetchUsingLimit(writer, offset, fetch);
-                }
-            },
-            true,
-            true),
-    SNOWFLAKE(
-            new SnowflakeSqlDialect(SnowflakeSqlDialect.DEFAULT_CONTEXT) {
-                @Override
-                public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
-                    if (!Portable.unparse(writer, call)) {
-                        super.unparseCall(writer, call, leftPrec, rightPrec);
-                    }
-                }
-
-                @Override
-                public void unparseOffsetFetch(SqlWriter writer, SqlNode offset, SqlNode fetch) {
-                    unparseFetchUsingLimit(writer, offset, fetch);
-                }
-            },
-            false,
-            false),
-    TRINO(
-            new TrinoSqlDialect(TrinoSqlDialect.DEFAULT_CONTEXT) {
-                @Override
-                public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
-                    if (!Portable.unparse(writer, call)) {
-                        super.unparseCall(writer, call, leftPrec, rightPrec);
-                    }
-                }
-
-                @Override
-                public void unparseOffsetFetch(SqlWriter writer, SqlNode offset, SqlNode fetch) {
-                    unparseFetchUsingLimit(writer, offset, fetch);
-                }
-            },
-            false,
-            false);
+    POSTGRESQL(PostgresqlSqlDialect.DEFAULT, false, true),
+    DUCKDB(DuckDBSqlDialect.DEFAULT, false, true),
+    MYSQL(MysqlSqlDialect.DEFAULT, true, true),
+    H2(H2SqlDialect.DEFAULT, false, true),
+    SQLITE(SqliteSqlDialect.DEFAULT, true, true),
+    SNOWFLAKE(SnowflakeSqlDialect.DEFAULT, false, false),
+    TRINO(TrinoSqlDialect.DEFAULT, false, false);
 
     private final SqlDialect dialect;
     private final boolean doubleQuotedStrings;
