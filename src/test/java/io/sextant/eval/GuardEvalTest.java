@@ -10,11 +10,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The guard on public text-to-SQL data (read from {@code ../shared/data}, or the folder named by
- * the system property {@code sextant.eval.data}); skipped with a message where the data is absent.
+ * the system property {@code sextant.eval.data}, else the workspace's shared folder); skipped with a
+ * message where the data is absent.
  */
 class GuardEvalTest {
 
-    private static final Path DATA = Path.of(System.getProperty("sextant.eval.data", "../shared/data"));
+    private static final Path DATA = java.util.stream.Stream.of(
+                    System.getProperty("sextant.eval.data", "../shared/data"), "/work/shared/data")
+            .map(Path::of)
+            .filter(Files::isDirectory)
+            .findFirst()
+            .orElse(Path.of("../shared/data"));
 
     @Test
     void should_accept_and_reproduce_the_results_of_spider_dev_gold_sql() throws Exception {
