@@ -23,6 +23,7 @@ public record GuardError(String code, String message, List<String> suggestions, 
     public static final String DENIED_FUNCTION = "sql-denied-function";
     public static final String TABLE_FUNCTION = "sql-table-function";
     public static final String SYSTEM_CATALOG = "sql-system-catalog";
+    public static final String CTE_SHADOWS_TABLE = "sql-cte-shadows-table";
     public static final String UNKNOWN_TABLE = "sql-unknown-table";
     public static final String UNKNOWN_COLUMN = "sql-unknown-column";
     public static final String UNKNOWN_FUNCTION = "sql-unknown-function";

@@ -38,6 +38,7 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
+import org.apache.calcite.sql.SqlWithItem;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
 import org.apache.calcite.sql.parser.SqlParseException;
@@ -360,6 +361,16 @@ public final class SqlGuard {
                                 call,
                                 GuardError.DENIED_FUNCTION,
                                 "Function " + function.getName().toLowerCase(Locale.ROOT) + " may not be called."));
+                    }
+                    if (call instanceof SqlWithItem item
+                            && catalog.schema().table(item.name.getSimple()).isPresent()) {
+                        // Databases disagree on which one a later reference reads (H2 reads the
+                        // table), so neither the validation nor the row policies could be trusted.
+                        errors.add(at(
+                                item.name,
+                                GuardError.CTE_SHADOWS_TABLE,
+                                "The CTE name " + item.name.getSimple()
+                                        + " is also the name of a table; give the CTE another name."));
                     }
                     return super.visit(call);
                 }

@@ -57,7 +57,8 @@ abstract class RowPolicyContract {
             "SELECT cust_nm, (SELECT count(*) FROM orders o WHERE o.cust_id = c.cust_id) AS n FROM customers c",
             "SELECT * FROM orders WHERE amount > (SELECT avg(amount) FROM orders)",
             "WITH x AS (SELECT * FROM orders) SELECT count(*) FROM x",
-            "WITH orders AS (SELECT * FROM orders WHERE amount > 50) SELECT * FROM orders",
+            "WITH big AS (SELECT * FROM orders WHERE amount > 50) SELECT * FROM big b JOIN orders o ON o.cust_id ="
+                    + " b.cust_id",
             "WITH a AS (SELECT * FROM orders), b AS (SELECT cust_id, count(*) AS n FROM a GROUP BY cust_id)"
                     + " SELECT * FROM b",
             "SELECT order_id FROM orders WHERE amount > 100 UNION SELECT order_id FROM orders WHERE amount < 10",
@@ -102,6 +103,11 @@ abstract class RowPolicyContract {
     /** The schema name the full data is introspected under. */
     abstract String schema();
 
+    /** False for query shapes the database cannot run at all (e.g. LATERAL in SQLite). */
+    boolean supports(String shape) {
+        return true;
+    }
+
     @BeforeEach
     void load() throws SQLException {
         full = full();
@@ -123,7 +129,9 @@ abstract class RowPolicyContract {
         SqlGuard guard = new SqlGuard(PERMISSIONS, 0, SqlGuard.DEFAULT_MAX_LENGTH);
         assertThat(SHAPES).hasSizeGreaterThanOrEqualTo(30);
 
-        for (String shape : SHAPES) {
+        List<String> shapes = SHAPES.stream().filter(this::supports).toList();
+        assertThat(shapes).hasSizeGreaterThanOrEqualTo(30);
+        for (String shape : shapes) {
             // when
             SqlCheck check = guard.check(shape, EMEA_SALES, catalog);
             assertThat(check.errors()).as(shape).isEmpty();

@@ -134,11 +134,21 @@ class SqlGuardTest {
     }
 
     @Test
-    void should_not_take_a_cte_that_shadows_a_protected_table_for_the_table_nor_miss_the_table_inside_it() {
-        CheckedSql checked = accepted(
+    void should_refuse_a_cte_named_like_a_table() {
+        GuardError error = refused(
                 "WITH orders AS (SELECT * FROM orders WHERE status_cd = 'S') SELECT count(*) FROM orders",
                 AcmeCatalog.ELENA);
-        assertThat(checked.sql().split("'EMEA'", -1)).hasSize(2);
+        assertThat(error.code()).isEqualTo(GuardError.CTE_SHADOWS_TABLE);
+        assertThat(error.message()).contains("orders");
+    }
+
+    @Test
+    void should_scope_ctes_as_sql_does() {
+        CheckedSql checked = accepted(
+                "WITH a AS (SELECT * FROM orders WHERE status_cd = 'S'), b AS (SELECT * FROM a) SELECT count(*) FROM b"
+                        + " JOIN orders o ON o.order_id = b.order_id",
+                AcmeCatalog.ELENA);
+        assertThat(checked.sql().split("'EMEA'", -1)).hasSize(3);
     }
 
     @Test
