@@ -26,7 +26,10 @@ public final class HybridSearch {
         VECTOR
     }
 
-    /** A fused result with the rank it had on each side (null when absent there). */
+    /**
+     * A fused result with the rank it had on each side (null when absent there) and, when the
+     * vector side found it, its cosine similarity to the query.
+     */
     public record Hit(
             String chunkId,
             String documentId,
@@ -36,6 +39,7 @@ public final class HybridSearch {
             double score,
             Integer lexicalRank,
             Integer vectorRank,
+            Double cosine,
             String snippet,
             String text) {}
 
@@ -63,12 +67,24 @@ public final class HybridSearch {
      */
     public List<Hit> search(
             String query, Principal principal, int k, Mode mode, SearchFilters filters, boolean onePerDocument) {
+        float[] vector = mode == Mode.LEXICAL ? null : embedder.embedQuery(query);
+        return search(query, vector, principal, k, mode, filters, onePerDocument);
+    }
+
+    /** The same, with the query already embedded (callers that search several times embed once). */
+    public List<Hit> search(
+            String query,
+            float[] queryVector,
+            Principal principal,
+            int k,
+            Mode mode,
+            SearchFilters filters,
+            boolean onePerDocument) {
         int n = Math.max(k, candidates);
         List<Candidate> lexical =
                 mode == Mode.VECTOR ? List.of() : index.lexical(query, principal.aclTerms(), filters, n);
-        List<Candidate> vector = mode == Mode.LEXICAL
-                ? List.of()
-                : index.vector(embedder.embedQuery(query), principal.aclTerms(), filters, n);
+        List<Candidate> vector =
+                mode == Mode.LEXICAL ? List.of() : index.vector(queryVector, principal.aclTerms(), filters, n);
         Function<Candidate, String> key = onePerDocument ? Candidate::documentId : Candidate::chunkId;
         return fuse(query, distinct(lexical, key), distinct(vector, key), k, key);
     }
@@ -84,8 +100,10 @@ public final class HybridSearch {
         Map<String, Double> fused = new HashMap<>();
         Map<String, Integer> lexicalRanks = new HashMap<>();
         Map<String, Integer> vectorRanks = new HashMap<>();
+        Map<String, Double> cosines = new HashMap<>();
         accumulate(lexical, key, byId, fused, lexicalRanks);
         accumulate(vector, key, byId, fused, vectorRanks);
+        vector.forEach(c -> cosines.putIfAbsent(key.apply(c), c.score()));
         List<String> ids = new ArrayList<>(byId.keySet());
         ids.sort(Comparator.<String>comparingDouble(fused::get).reversed().thenComparing(Comparator.naturalOrder()));
         Snippets snippets = new Snippets(query);
@@ -101,6 +119,7 @@ public final class HybridSearch {
                     fused.get(id),
                     lexicalRanks.get(id),
                     vectorRanks.get(id),
+                    cosines.get(id),
                     snippets.of(c.text()),
                     c.text()));
         }

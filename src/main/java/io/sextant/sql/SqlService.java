@@ -81,6 +81,16 @@ public class SqlService {
         return check.checked();
     }
 
+    /** The dialect of the warehouse's SQL. */
+    public SqlTarget target() {
+        return catalog().target();
+    }
+
+    /** Runs an accepted statement and collects its rows. */
+    public QueryResult run(CheckedSql checked, Cancellation cancellation) {
+        return runner.run(checked, cancellation);
+    }
+
     /** A statement and its rows. */
     public record Execution(CheckedSql statement, QueryResult result) {}
 

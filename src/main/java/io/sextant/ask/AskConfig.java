@@ -1,0 +1,48 @@
+package io.sextant.ask;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Thresholds of the ask pipeline. Similarities are cosines of the in-process embedding model;
+ * the evaluation runner can fit them on one suite and report another.
+ */
+@ConfigMapping(prefix = "sextant.ask")
+public interface AskConfig {
+
+    /** Cosine from which a verified question counts as the same question (its values must match too). */
+    @WithDefault("0.80")
+    double verifiedThreshold();
+
+    /** Cosine from which a verified query is shown to the model as an example. */
+    @WithDefault("0.55")
+    double exampleThreshold();
+
+    /** Cosine a passage needs to answer from documents a question that names nothing in the data. */
+    @WithDefault("0.62")
+    double documentThreshold();
+
+    /** Cosine a passage needs to answer from documents a question that also names data. */
+    @WithDefault("0.70")
+    double documentOverDataThreshold();
+
+    /** Confidence below which Sextant abstains instead of answering. */
+    @WithDefault("0.5")
+    double answerThreshold();
+
+    /** Link strengths closer than this make a phrase ambiguous. */
+    @WithDefault("0.15")
+    double clarifyMargin();
+
+    /** Repairs after the SQL guard refuses generated SQL. */
+    @WithDefault("2")
+    int maxRepairs();
+
+    /** Rows an answer carries (the SQL's own cap is sextant.sql.max-rows). */
+    @WithDefault("200")
+    int maxRows();
+
+    /** Longest question accepted, in characters. */
+    @WithDefault("2000")
+    int maxQuestionLength();
+}

@@ -1,0 +1,626 @@
+package io.sextant.ask;
+
+import io.sextant.SextantException;
+import io.sextant.access.Permissions;
+import io.sextant.access.Principal;
+import io.sextant.catalog.CatalogService;
+import io.sextant.catalog.SemanticModel;
+import io.sextant.llm.Llm;
+import io.sextant.llm.ModelReply;
+import io.sextant.llm.Prompts;
+import io.sextant.search.Embedder;
+import io.sextant.search.HybridSearch;
+import io.sextant.search.SearchFilters;
+import io.sextant.sql.Cancellation;
+import io.sextant.sql.CheckedSql;
+import io.sextant.sql.GuardError;
+import io.sextant.sql.QueryResult;
+import io.sextant.sql.SqlCheck;
+import io.sextant.sql.SqlService;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/**
+ * The ask pipeline: one question and a principal in, an {@link Answer} out. Stages, in order:
+ * embed, verified-query match, document retrieval, schema linking, routing, SQL generation (one
+ * model call), guard with at most two repairs, execution, decision, audit. Without a model it
+ * answers verified questions and document questions and abstains on the rest.
+ */
+@ApplicationScoped
+public class AskPipeline {
+
+    private static final Logger LOG = Logger.getLogger(AskPipeline.class);
+    private static final Set<String> FOLLOW_UP_STARTS = Set.of(
+            "now",
+            "and",
+            "also",
+            "only",
+            "what about",
+            "how about",
+            "instead",
+            "same",
+            "but",
+            "then",
+            "just",
+            "break",
+            "split",
+            "exclude",
+            "without",
+            "per",
+            "by");
+    private static final Pattern CITATION = Pattern.compile("\\[(\\d+)]");
+    private static final Set<String> DENIED = Set.of(GuardError.TABLE_DENIED, GuardError.COLUMN_DENIED);
+
+    private final Embedder embedder;
+    private final HybridSearch search;
+    private final VerifiedQueries verified;
+    private final CatalogService catalog;
+    private final Permissions permissions;
+    private final SqlService sql;
+    private final Llm llm;
+    private final Prompts prompts;
+    private final History history;
+    private final AskConfig config;
+
+    AskPipeline(
+            Embedder embedder,
+            HybridSearch search,
+            VerifiedQueries verified,
+            CatalogService catalog,
+            Permissions permissions,
+            SqlService sql,
+            Llm llm,
+            Prompts prompts,
+            History history,
+            AskConfig config) {
+        this.embedder = embedder;
+        this.search = search;
+        this.verified = verified;
+        this.catalog = catalog;
+        this.permissions = permissions;
+        this.sql = sql;
+        this.llm = llm;
+        this.prompts = prompts;
+        this.history = history;
+        this.config = config;
+    }
+
+    /** Answers, clarifies or abstains; records the turn and the audit row. */
+    public Answer ask(String question, String conversationId, Principal principal) {
+        if (question == null || question.isBlank()) {
+            throw new SextantException(SextantException.Kind.INVALID_INPUT, "question-empty", "question is required");
+        }
+        if (question.length() > config.maxQuestionLength()) {
+            throw new SextantException(
+                    SextantException.Kind.TOO_LARGE,
+                    "question-too-long",
+                    "The question has " + question.length() + " characters; at most " + config.maxQuestionLength()
+                            + " are accepted.");
+        }
+        long start = System.nanoTime();
+        Run run = new Run(question.strip(), conversationId, principal);
+        Answer answer = run.answer();
+        run.timings.put("total", (System.nanoTime() - start) / 1_000_000);
+        answer = answer.withTimings(run.timings);
+        try {
+            history.record(
+                    principal.userId(),
+                    run.question,
+                    run.turns.size() + 1,
+                    answer,
+                    new History.AuditRow(llm.description(), run.promptVersions, run.inputTokens, run.outputTokens));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Recording request %s failed", answer.requestId());
+        }
+        return answer;
+    }
+
+    /** One question on its way through the stages. */
+    private final class Run {
+
+        final String question;
+        final Principal principal;
+        final String requestId = UUID.randomUUID().toString();
+        final String conversationId;
+        final Map<String, Long> timings = new LinkedHashMap<>();
+        final Map<String, String> promptVersions = new LinkedHashMap<>();
+        final List<History.Turn> turns;
+        int inputTokens;
+        int outputTokens;
+        List<VerifiedQueries.Match> visibleMatches = List.of();
+
+        Run(String question, String conversationId, Principal principal) {
+            this.question = question;
+            this.principal = principal;
+            this.conversationId = conversationId == null || conversationId.isBlank()
+                    ? UUID.randomUUID().toString()
+                    : conversationId;
+            this.turns = conversationId == null || conversationId.isBlank()
+                    ? List.of()
+                    : time("history", () -> history.turns(conversationId, principal.userId()));
+        }
+
+        Answer answer() {
+            Optional<History.Turn> previous = turns.reversed().stream()
+                    .filter(t -> t.decision() == Decision.ANSWER && t.sql() != null)
+                    .findFirst();
+            boolean followUp = previous.isPresent() && looksLikeFollowUp(question);
+
+            float[] vector = time("embed", () -> embedder.embedQuery(question));
+            List<VerifiedQueries.Match> matches = time("verified", () -> visible(verified.rank(question, vector)));
+            visibleMatches = matches;
+            Optional<VerifiedQueries.Match> best = matches.stream().findFirst();
+            if (!followUp
+                    && best.isPresent()
+                    && best.get().cosine() >= config.verifiedThreshold()
+                    && best.get().sameConstraints()) {
+                return verifiedAnswer(best.get());
+            }
+
+            List<HybridSearch.Hit> documents = time(
+                    "retrieve",
+                    () -> search.search(
+                            question, vector, principal, 5, HybridSearch.Mode.HYBRID, SearchFilters.documents(), true));
+            double documentCosine = documents.stream()
+                    .map(HybridSearch.Hit::cosine)
+                    .filter(java.util.Objects::nonNull)
+                    .mapToDouble(Double::doubleValue)
+                    .max()
+                    .orElse(0);
+            Optional<SemanticModel> model = catalog.current() == null
+                    ? Optional.empty()
+                    : catalog.current().model();
+            String linkedText = followUp ? previous.get().question() + " " + question : question;
+            SchemaLinker.Linked linked = time(
+                    "link",
+                    () -> model.map(m -> new SchemaLinker(m, permissions)
+                                    .link(linkedText, principal, config.clarifyMargin()))
+                            .orElse(new SchemaLinker.Linked(List.of(), List.of(), List.of(), Set.of(), 0)));
+
+            double dataCosine = best.map(VerifiedQueries.Match::cosine).orElse(0.0);
+            LOG.debugf(
+                    "signals: verified %s %.3f same=%s, documents %.3f, links %d, coverage %.2f, ambiguities %d, restricted %s",
+                    best.map(m -> m.query().name()).orElse("-"),
+                    dataCosine,
+                    best.map(VerifiedQueries.Match::sameConstraints).orElse(false),
+                    documentCosine,
+                    linked.links().size(),
+                    linked.coverage(),
+                    linked.ambiguities().size(),
+                    linked.restrictedPhrases());
+            boolean documentQuestion = !followUp
+                    && (linked.empty()
+                            ? documentCosine >= config.documentThreshold()
+                            : documentCosine >= config.documentOverDataThreshold()
+                                    && documentCosine >= dataCosine + 0.02);
+            if (documentQuestion) {
+                return documentAnswer(documents, documentCosine);
+            }
+            if (!linked.restrictedPhrases().isEmpty()) {
+                return abstain(
+                        List.of("the question needs data you do not have access to"),
+                        "I can't answer this: it needs data you do not have access to.",
+                        List.of());
+            }
+            if (!linked.ambiguities().isEmpty() && linked.coverage() >= 0.5) {
+                SchemaLinker.Ambiguity a = linked.ambiguities().get(0);
+                return clarify(
+                        List.of("\"" + a.phrase() + "\" can mean " + String.join(" or ", a.meanings())),
+                        "\"" + a.phrase() + "\" can mean " + String.join(" or ", a.meanings())
+                                + ". Which one do you mean?",
+                        a.options());
+            }
+            if (linked.empty()) {
+                return abstain(
+                        List.of("nothing in the data model or the documents matches the question"),
+                        "I can't answer this from the data or documents I know.",
+                        closestQuestions());
+            }
+            if (!llm.configured()) {
+                return abstain(
+                        List.of(
+                                "no verified query matches closely enough",
+                                "no language model is configured to write new SQL"),
+                        "I have no verified answer for this question, and no language model is configured to write"
+                                + " one. Try one of the verified questions.",
+                        closestQuestions());
+            }
+            return generated(linked, model.get(), followUp ? previous.get() : null);
+        }
+
+        // ---- verified path ----
+
+        private Answer verifiedAnswer(VerifiedQueries.Match match) {
+            Confidence confidence =
+                    Confidence.verified(match.query().name(), match.cosine(), config.verifiedThreshold());
+            SqlCheck check = time("guard", () -> sql.check(match.query().sql(), principal, Optional.empty()));
+            if (!check.accepted()) {
+                return abstain(
+                        List.of("the verified query no longer passes the SQL guard"),
+                        "I can't run the verified query for this question.",
+                        List.of());
+            }
+            return execute(
+                    check.checked(),
+                    confidence,
+                    AnswerPath.VERIFIED,
+                    match.query().name(),
+                    "From the verified query \"" + match.query().question() + "\" (verified by "
+                            + match.query().verifiedBy() + ").");
+        }
+
+        /** Matches whose SQL the principal may run (the guard decides), best first. */
+        private List<VerifiedQueries.Match> visible(List<VerifiedQueries.Match> ranked) {
+            List<VerifiedQueries.Match> visible = new ArrayList<>();
+            for (VerifiedQueries.Match m : ranked) {
+                if (visible.size() >= 5 || m.cosine() < config.exampleThreshold() - 0.2) {
+                    break;
+                }
+                SqlCheck check = sql.check(m.query().sql(), principal, Optional.empty());
+                boolean denied = check.errors().stream().anyMatch(e -> DENIED.contains(e.code()));
+                if (check.accepted() || !denied) {
+                    visible.add(m);
+                }
+            }
+            return visible;
+        }
+
+        // ---- generated path ----
+
+        private Answer generated(SchemaLinker.Linked linked, SemanticModel model, History.Turn previous) {
+            PromptContext context = new PromptContext(model, linked, principal, permissions);
+            String examples = visibleMatches.stream()
+                    .filter(m -> m.cosine() >= config.exampleThreshold())
+                    .limit(3)
+                    .map(m -> "Question: " + m.query().question() + "\n```sql\n"
+                            + m.query().sql().strip() + "\n```")
+                    .reduce((a, b) -> a + "\n\n" + b)
+                    .orElse("(none)");
+            String conversation = previous == null
+                    ? "(none)"
+                    : "Earlier question: " + previous.question() + "\nIts SQL:\n```sql\n" + previous.sql() + "\n```";
+            Prompts.Template template = prompts.get("sql-generation");
+            promptVersions.put(template.name(), template.version());
+            String prompt = template.render(Map.of(
+                    "dialect",
+                    sql.target().name().toLowerCase(Locale.ROOT),
+                    "schema",
+                    context.schema(),
+                    "definitions",
+                    context.definitions(),
+                    "examples",
+                    examples,
+                    "conversation",
+                    conversation,
+                    "question",
+                    question));
+            Confidence confidence = Confidence.generated(linked.coverage());
+            ModelAnswer reply;
+            try {
+                reply = callModel(prompt);
+            } catch (SextantException e) {
+                return degraded(e);
+            }
+            int repairs = 0;
+            while (true) {
+                switch (reply.kind()) {
+                    case CLARIFY -> {
+                        return clarify(
+                                List.of("the language model found the question ambiguous: " + reply.message()),
+                                reply.message(),
+                                reply.options());
+                    }
+                    case UNANSWERABLE -> {
+                        return abstain(
+                                List.of("the language model found the question unanswerable: " + reply.message()),
+                                "I can't answer this from the data: " + reply.message(),
+                                closestQuestions());
+                    }
+                    case UNREADABLE -> {
+                        return abstain(
+                                List.of("the language model's reply held no SQL"),
+                                "I could not get a usable query for this question.",
+                                closestQuestions());
+                    }
+                    case SQL -> {
+                        ModelAnswer current = reply;
+                        SqlCheck check = time("guard", () -> sql.check(current.sql(), principal, Optional.empty()));
+                        if (check.accepted()) {
+                            if (repairs > 0) {
+                                confidence.lower(
+                                        0.1 * repairs, "the SQL needed " + repairs + " repair(s) to pass the guard");
+                            }
+                            return execute(
+                                    check.checked(),
+                                    confidence,
+                                    AnswerPath.GENERATED,
+                                    null,
+                                    "From SQL written for this question.");
+                        }
+                        if (check.errors().stream().anyMatch(e -> DENIED.contains(e.code()))) {
+                            return abstain(
+                                    List.of("the question needs data you do not have access to"),
+                                    "I can't answer this: it needs data you do not have access to.",
+                                    List.of());
+                        }
+                        if (repairs >= config.maxRepairs()) {
+                            List<String> reasons = new ArrayList<>();
+                            reasons.add("the SQL still failed the guard after " + repairs + " repair(s)");
+                            check.errors().forEach(e -> reasons.add(e.describe()));
+                            return abstain(
+                                    reasons, "I could not write a valid query for this question.", closestQuestions());
+                        }
+                        repairs++;
+                        Prompts.Template repair = prompts.get("sql-repair");
+                        promptVersions.put(repair.name(), repair.version());
+                        String repairPrompt = repair.render(Map.of(
+                                "schema", context.schema(),
+                                "question", question,
+                                "sql", current.sql(),
+                                "errors",
+                                        String.join(
+                                                "\n",
+                                                check.errors().stream()
+                                                        .map(GuardError::describe)
+                                                        .toList())));
+                        try {
+                            reply = callModel(repairPrompt);
+                        } catch (SextantException e) {
+                            return degraded(e);
+                        }
+                    }
+                }
+            }
+        }
+
+        private ModelAnswer callModel(String prompt) {
+            long start = System.nanoTime();
+            try {
+                ModelReply reply = llm.chat(null, prompt);
+                inputTokens += reply.inputTokens();
+                outputTokens += reply.outputTokens();
+                return ModelAnswer.parse(reply.text());
+            } finally {
+                timings.merge("model", (System.nanoTime() - start) / 1_000_000, Long::sum);
+            }
+        }
+
+        private Answer degraded(SextantException e) {
+            return abstain(
+                    List.of("the language model is unavailable (" + e.code() + "); answering in degraded mode"),
+                    "The language model is not answering right now, so I can only answer verified questions and"
+                            + " document questions. Try one of the verified questions.",
+                    closestQuestions());
+        }
+
+        // ---- execution and decision ----
+
+        private Answer execute(
+                CheckedSql checked, Confidence confidence, AnswerPath path, String verifiedName, String text) {
+            QueryResult result;
+            try {
+                result = time("execute", () -> sql.run(checked, new Cancellation()));
+            } catch (SextantException e) {
+                confidence.lower(1, "running the SQL failed: " + e.getMessage());
+                return new Answer(
+                        requestId,
+                        conversationId,
+                        Decision.ABSTAIN,
+                        confidence.value(),
+                        confidence.reasons(),
+                        "I could not run the query for this question.",
+                        checked.sql(),
+                        List.of(),
+                        List.of(),
+                        false,
+                        closestQuestions(),
+                        List.of(),
+                        path,
+                        verifiedName,
+                        timings);
+            }
+            if (result.rows().isEmpty()) {
+                confidence.lower(0.3, "the query returned no rows");
+            }
+            checked.warnings().forEach(confidence::note);
+            boolean truncated = result.truncated() || result.rows().size() > config.maxRows();
+            List<List<Object>> rows = result.rows()
+                    .subList(0, Math.min(config.maxRows(), result.rows().size()));
+            Decision decision = confidence.value() >= config.answerThreshold() ? Decision.ANSWER : Decision.ABSTAIN;
+            if (decision == Decision.ABSTAIN) {
+                confidence.note("confidence below the answer threshold " + config.answerThreshold());
+            }
+            String summary = result.rows().size() == 1 && result.columns().size() == 1
+                    ? " The answer is " + result.rows().get(0).get(0) + "."
+                    : " " + result.rows().size() + (truncated ? "+" : "") + " rows.";
+            return new Answer(
+                    requestId,
+                    conversationId,
+                    decision,
+                    confidence.value(),
+                    confidence.reasons(),
+                    decision == Decision.ANSWER ? text + summary : "I am not confident enough in this answer.",
+                    checked.sql(),
+                    result.columns(),
+                    decision == Decision.ANSWER ? rows : List.of(),
+                    truncated,
+                    List.of(),
+                    List.of(),
+                    path,
+                    verifiedName,
+                    timings);
+        }
+
+        // ---- documents ----
+
+        private Answer documentAnswer(List<HybridSearch.Hit> hits, double bestCosine) {
+            List<HybridSearch.Hit> passages = hits.stream()
+                    .filter(h -> h.cosine() != null && h.cosine() >= config.documentThreshold() - 0.1)
+                    .limit(3)
+                    .toList();
+            List<Answer.Citation> citations = new ArrayList<>();
+            for (int i = 0; i < passages.size(); i++) {
+                HybridSearch.Hit h = passages.get(i);
+                citations.add(new Answer.Citation(i + 1, h.chunkId(), h.documentId(), h.title(), h.snippet()));
+            }
+            Confidence confidence = Confidence.documents(bestCosine, config.documentThreshold());
+            if (llm.configured()) {
+                StringBuilder numbered = new StringBuilder();
+                for (int i = 0; i < passages.size(); i++) {
+                    numbered.append('[')
+                            .append(i + 1)
+                            .append("] ")
+                            .append(passages.get(i).title())
+                            .append('\n')
+                            .append(passages.get(i).text())
+                            .append("\n\n");
+                }
+                Prompts.Template template = prompts.get("document-answer");
+                promptVersions.put(template.name(), template.version());
+                try {
+                    long start = System.nanoTime();
+                    ModelReply reply = llm.chat(
+                            null, template.render(Map.of("passages", numbered.toString(), "question", question)));
+                    timings.merge("model", (System.nanoTime() - start) / 1_000_000, Long::sum);
+                    inputTokens += reply.inputTokens();
+                    outputTokens += reply.outputTokens();
+                    if (reply.text().toUpperCase(Locale.ROOT).contains("UNANSWERABLE:")) {
+                        return abstain(
+                                List.of("the documents do not answer the question"),
+                                "The documents I can see do not answer this.",
+                                List.of());
+                    }
+                    Set<Integer> cited = new java.util.TreeSet<>();
+                    Matcher m = CITATION.matcher(reply.text());
+                    while (m.find()) {
+                        cited.add(Integer.parseInt(m.group(1)));
+                    }
+                    List<Answer.Citation> used = citations.stream()
+                            .filter(c -> cited.contains(c.number()))
+                            .toList();
+                    if (used.isEmpty()) {
+                        confidence.lower(0.3, "the answer cites no passage");
+                    }
+                    return new Answer(
+                            requestId,
+                            conversationId,
+                            Decision.ANSWER,
+                            confidence.value(),
+                            confidence.reasons(),
+                            reply.text().strip(),
+                            null,
+                            List.of(),
+                            List.of(),
+                            false,
+                            List.of(),
+                            used.isEmpty() ? citations : used,
+                            AnswerPath.DOCUMENT,
+                            null,
+                            timings);
+                } catch (SextantException e) {
+                    confidence.note("the language model is unavailable; quoting the passages instead");
+                }
+            }
+            StringBuilder text = new StringBuilder("From the documents:");
+            for (Answer.Citation c : citations) {
+                text.append("\n[")
+                        .append(c.number())
+                        .append("] ")
+                        .append(c.title())
+                        .append(": ")
+                        .append(c.snippet());
+            }
+            return new Answer(
+                    requestId,
+                    conversationId,
+                    Decision.ANSWER,
+                    confidence.value(),
+                    confidence.reasons(),
+                    text.toString(),
+                    null,
+                    List.of(),
+                    List.of(),
+                    false,
+                    List.of(),
+                    citations,
+                    AnswerPath.EXTRACTIVE,
+                    null,
+                    timings);
+        }
+
+        // ---- clarify and abstain ----
+
+        private Answer clarify(List<String> reasons, String text, List<String> options) {
+            return new Answer(
+                    requestId,
+                    conversationId,
+                    Decision.CLARIFY,
+                    0.0,
+                    reasons,
+                    text,
+                    null,
+                    List.of(),
+                    List.of(),
+                    false,
+                    options,
+                    List.of(),
+                    AnswerPath.NONE,
+                    null,
+                    timings);
+        }
+
+        private Answer abstain(List<String> reasons, String text, List<String> suggestions) {
+            return new Answer(
+                    requestId,
+                    conversationId,
+                    Decision.ABSTAIN,
+                    0.0,
+                    reasons,
+                    text,
+                    null,
+                    List.of(),
+                    List.of(),
+                    false,
+                    suggestions,
+                    List.of(),
+                    AnswerPath.NONE,
+                    null,
+                    timings);
+        }
+
+        /** The verified questions closest to this one that the principal may run. */
+        private List<String> closestQuestions() {
+            return visibleMatches.stream()
+                    .limit(3)
+                    .map(m -> m.query().question())
+                    .toList();
+        }
+
+        private <T> T time(String stage, Supplier<T> work) {
+            long start = System.nanoTime();
+            try {
+                return work.get();
+            } finally {
+                timings.merge(stage, (System.nanoTime() - start) / 1_000_000, Long::sum);
+            }
+        }
+    }
+
+    /** True when a question only makes sense with the previous one ("now by month", "only EMEA"). */
+    static boolean looksLikeFollowUp(String question) {
+        String q = question.toLowerCase(Locale.ROOT).strip();
+        boolean cue = FOLLOW_UP_STARTS.stream().anyMatch(s -> q.startsWith(s + " ") || q.equals(s));
+        return cue || Phrases.content(question).size() <= 2;
+    }
+}

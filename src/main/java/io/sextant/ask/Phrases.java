@@ -1,0 +1,209 @@
+package io.sextant.ask;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Words of a question: normalized tokens, and the values and contrasts that change its meaning. */
+final class Phrases {
+
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}_]+");
+    private static final Map<String, String> NUMBER_WORDS = Map.ofEntries(
+            Map.entry("one", "1"),
+            Map.entry("two", "2"),
+            Map.entry("three", "3"),
+            Map.entry("four", "4"),
+            Map.entry("five", "5"),
+            Map.entry("six", "6"),
+            Map.entry("seven", "7"),
+            Map.entry("eight", "8"),
+            Map.entry("nine", "9"),
+            Map.entry("ten", "10"),
+            Map.entry("eleven", "11"),
+            Map.entry("twelve", "12"),
+            Map.entry("twenty", "20"),
+            Map.entry("fifty", "50"),
+            Map.entry("hundred", "100"));
+
+    /**
+     * Words whose presence changes what a question asks: a verified answer to "net revenue" is
+     * wrong for "gross revenue", the "top" stores are not the "lowest" ones, monthly is not yearly.
+     */
+    private static final Map<String, String> CONTRASTS = Map.ofEntries(
+            Map.entry("gross", "gross"),
+            Map.entry("net", "net"),
+            Map.entry("top", "high"),
+            Map.entry("most", "high"),
+            Map.entry("highest", "high"),
+            Map.entry("largest", "high"),
+            Map.entry("best", "high"),
+            Map.entry("biggest", "high"),
+            Map.entry("lowest", "low"),
+            Map.entry("least", "low"),
+            Map.entry("bottom", "low"),
+            Map.entry("smallest", "low"),
+            Map.entry("worst", "low"),
+            Map.entry("fewest", "low"),
+            Map.entry("average", "avg"),
+            Map.entry("avg", "avg"),
+            Map.entry("mean", "avg"),
+            Map.entry("median", "median"),
+            Map.entry("monthly", "month"),
+            Map.entry("month", "month"),
+            Map.entry("months", "month"),
+            Map.entry("yearly", "year"),
+            Map.entry("year", "year"),
+            Map.entry("years", "year"),
+            Map.entry("annual", "year"),
+            Map.entry("annually", "year"),
+            Map.entry("quarterly", "quarter"),
+            Map.entry("quarter", "quarter"),
+            Map.entry("quarters", "quarter"),
+            Map.entry("weekly", "week"),
+            Map.entry("week", "week"),
+            Map.entry("weeks", "week"),
+            Map.entry("daily", "day"),
+            Map.entry("day", "day"),
+            Map.entry("days", "day"),
+            Map.entry("cancelled", "cancelled"),
+            Map.entry("returned", "returned"),
+            Map.entry("shipped", "shipped"),
+            Map.entry("online", "online"),
+            Map.entry("margin", "margin"),
+            Map.entry("discount", "discount"),
+            Map.entry("discounts", "discount"));
+
+    static final Set<String> STOPWORDS = Set.of(
+            "a",
+            "an",
+            "the",
+            "of",
+            "in",
+            "on",
+            "for",
+            "to",
+            "by",
+            "per",
+            "each",
+            "every",
+            "and",
+            "or",
+            "with",
+            "what",
+            "which",
+            "who",
+            "whom",
+            "how",
+            "many",
+            "much",
+            "is",
+            "are",
+            "was",
+            "were",
+            "do",
+            "does",
+            "did",
+            "show",
+            "me",
+            "list",
+            "give",
+            "tell",
+            "our",
+            "we",
+            "us",
+            "i",
+            "you",
+            "it",
+            "its",
+            "there",
+            "their",
+            "from",
+            "at",
+            "as",
+            "be",
+            "been",
+            "this",
+            "that",
+            "these",
+            "those",
+            "all",
+            "any",
+            "have",
+            "has",
+            "had",
+            "please",
+            "can",
+            "could",
+            "would",
+            "should",
+            "get",
+            "find",
+            "versus",
+            "vs",
+            "than",
+            "into",
+            "number",
+            "broken",
+            "down",
+            "came",
+            "come",
+            "bring",
+            "brought",
+            "used",
+            "current",
+            "currently");
+
+    private Phrases() {}
+
+    /** Lower-case words, number words as digits. */
+    static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
+        while (m.find()) {
+            words.add(NUMBER_WORDS.getOrDefault(m.group(), m.group()));
+        }
+        return words;
+    }
+
+    /** A word without a plural s, for matching "orders" to "order". */
+    static String stem(String word) {
+        if (word.length() > 3 && word.endsWith("ies")) {
+            return word.substring(0, word.length() - 3) + "y";
+        }
+        if (word.length() > 3 && word.endsWith("s") && !word.endsWith("ss")) {
+            return word.substring(0, word.length() - 1);
+        }
+        return word;
+    }
+
+    /**
+     * What a question is pinned to: its numbers, the sample values it names and its contrast
+     * classes. Two questions can share an answer only if these are equal.
+     */
+    static Set<String> constraints(String text, Set<String> sampleValues) {
+        Set<String> out = new TreeSet<>();
+        for (String word : words(text)) {
+            if (word.chars().allMatch(Character::isDigit)) {
+                out.add("#" + word);
+            } else if (CONTRASTS.containsKey(word)) {
+                out.add(CONTRASTS.get(word));
+            } else if (sampleValues.contains(word)) {
+                out.add("=" + word);
+            }
+        }
+        return out;
+    }
+
+    /** Content words (no stopwords), stemmed. */
+    static List<String> content(String text) {
+        return words(text).stream()
+                .filter(w -> !STOPWORDS.contains(w))
+                .map(Phrases::stem)
+                .toList();
+    }
+}
