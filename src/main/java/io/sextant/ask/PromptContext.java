@@ -25,10 +25,10 @@ final class PromptContext {
         Set<String> t = new LinkedHashSet<>(linked.tables());
         // Metrics and filters may read other tables (revenue lives on order_items, validity on orders).
         for (SchemaLinker.Element e : linked.elements()) {
-            e.targets()
-                    .forEach(target -> model.tables().stream()
-                            .filter(lt -> physical(lt).equals(target.substring(0, target.indexOf('.'))))
-                            .forEach(lt -> t.add(lt.name())));
+            for (String target : e.targets()) {
+                String table = target.contains(".") ? target.substring(0, target.indexOf('.')) : target;
+                model.tables().stream().filter(lt -> physical(lt).equals(table)).forEach(lt -> t.add(lt.name()));
+            }
         }
         this.tables = t;
     }

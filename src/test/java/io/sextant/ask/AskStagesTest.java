@@ -1,0 +1,139 @@
+package io.sextant.ask;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sextant.access.Permissions;
+import io.sextant.access.Principal;
+import io.sextant.catalog.SemanticModel;
+import io.sextant.catalog.SemanticModelParser;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The pipeline's stages one at a time, on the Acme semantic model. */
+class AskStagesTest {
+
+    private static final SemanticModel MODEL = SemanticModelParser.parse(
+                    Path.of("src/main/resources/demo/acme/semantic-model.yaml"))
+            .model()
+            .orElseThrow();
+    private static final Permissions PERMISSIONS = new Permissions(
+            Map.of(), Map.of("employees.annual_salary", List.of("hr", "admins"), "customers.email", List.of("admins")));
+    private static final Principal NOAH = new Principal("noah", Set.of("analysts"), Map.of("region", "NA"));
+    private static final Principal HANA = new Principal("hana", Set.of("hr"), Map.of("region", "APAC"));
+
+    private final SchemaLinker linker = new SchemaLinker(MODEL, PERMISSIONS);
+
+    private SchemaLinker.Linked link(String question, Principal principal) {
+        return linker.link(question, principal, 0.15);
+    }
+
+    @Test
+    void should_read_sql_from_a_fenced_block_and_ignore_prose() {
+        ModelAnswer answer = ModelAnswer.parse("Here you go:\n```sql\nSELECT 1\nFROM regions\n```\nHope it helps.");
+        assertThat(answer.kind()).isEqualTo(ModelAnswer.Kind.SQL);
+        assertThat(answer.sql()).isEqualTo("SELECT 1\nFROM regions");
+        assertThat(ModelAnswer.parse("SELECT count(*) FROM orders").sql()).isEqualTo("SELECT count(*) FROM orders");
+    }
+
+    @Test
+    void should_read_clarifications_with_their_options_and_unanswerable_replies() {
+        ModelAnswer clarify = ModelAnswer.parse(
+                "CLARIFY: revenue can be gross or net.\n- What was gross revenue in 2025?\n- What was net revenue in 2025?");
+        assertThat(clarify.kind()).isEqualTo(ModelAnswer.Kind.CLARIFY);
+        assertThat(clarify.message()).isEqualTo("revenue can be gross or net.");
+        assertThat(clarify.options())
+                .containsExactly("What was gross revenue in 2025?", "What was net revenue in 2025?");
+
+        ModelAnswer no = ModelAnswer.parse("UNANSWERABLE: there is no weather data.");
+        assertThat(no.kind()).isEqualTo(ModelAnswer.Kind.UNANSWERABLE);
+        assertThat(no.message()).isEqualTo("there is no weather data.");
+        assertThat(ModelAnswer.parse("I am not sure what you mean.").kind()).isEqualTo(ModelAnswer.Kind.UNREADABLE);
+    }
+
+    @Test
+    void should_pin_questions_to_their_values_and_contrasts() {
+        Set<String> values = Set.of("emea", "online");
+        assertThat(Phrases.constraints("Top ten customers by net revenue in 2025", values))
+                .isEqualTo(Phrases.constraints("Which 10 customers brought the most net revenue in 2025?", values));
+        assertThat(Phrases.constraints("net revenue by region in 2024", values))
+                .isNotEqualTo(Phrases.constraints("net revenue by region in 2025", values));
+        assertThat(Phrases.constraints("gross revenue by region", values))
+                .isNotEqualTo(Phrases.constraints("net revenue by region", values));
+        assertThat(Phrases.constraints("net revenue in EMEA by month", values)).contains("=emea", "month", "net");
+    }
+
+    @Test
+    void should_ask_which_revenue_when_only_revenue_is_said() {
+        SchemaLinker.Linked linked = link("How much revenue did we make in 2025?", NOAH);
+        assertThat(linked.ambiguities()).hasSize(1);
+        assertThat(linked.ambiguities().get(0).meanings()).containsExactlyInAnyOrder("net revenue", "gross revenue");
+        assertThat(linked.ambiguities().get(0).options())
+                .contains("How much net revenue did we make in 2025?", "How much gross revenue did we make in 2025?");
+
+        assertThat(link("How much net revenue did we make in 2025?", NOAH).ambiguities())
+                .isEmpty();
+    }
+
+    @Test
+    void should_ask_which_date_of_an_order_but_not_what_a_table_name_means() {
+        assertThat(link("Show orders by date", NOAH).ambiguities().get(0).meanings())
+                .containsExactlyInAnyOrder("order date", "ship date");
+        assertThat(link("Which city has the most customers?", NOAH).ambiguities())
+                .isEmpty();
+    }
+
+    @Test
+    void should_resolve_a_phrase_by_the_tables_the_rest_of_the_question_names() {
+        assertThat(link("What is the average salary by department?", HANA).ambiguities())
+                .isEmpty();
+    }
+
+    @Test
+    void should_report_phrases_that_link_only_to_data_the_principal_may_not_see() {
+        SchemaLinker.Linked noah = link("What is the average salary by department?", NOAH);
+        assertThat(noah.restrictedPhrases()).containsExactly("salary");
+        assertThat(noah.elements()).noneMatch(e -> e.name().contains("salary"));
+
+        assertThat(link("What is the average salary by department?", HANA).restrictedPhrases())
+                .isEmpty();
+    }
+
+    @Test
+    void should_link_nothing_for_questions_outside_the_model() {
+        SchemaLinker.Linked linked = link("What is the weather in Paris tomorrow?", NOAH);
+        assertThat(linked.empty()).isTrue();
+        assertThat(linked.coverage()).isZero();
+    }
+
+    @Test
+    void should_show_the_model_only_permitted_columns() {
+        SchemaLinker.Linked linked = link("average salary per employee by department", NOAH);
+        String schema = new PromptContext(MODEL, linked, NOAH, PERMISSIONS).schema();
+        assertThat(schema).contains("Table employees").contains("dept_cd").doesNotContain("annual_salary");
+        String hr = new PromptContext(MODEL, link("average salary per employee by department", HANA), HANA, PERMISSIONS)
+                .schema();
+        assertThat(hr).contains("annual_salary");
+    }
+
+    @Test
+    void should_lower_confidence_for_each_weakness_and_say_why() {
+        Confidence c = Confidence.generated(0.3);
+        assertThat(c.value()).isEqualTo(0.55);
+        c.lower(0.3, "the query returned no rows");
+        assertThat(c.value()).isEqualTo(0.25);
+        assertThat(c.reasons()).hasSize(3).last().isEqualTo("the query returned no rows");
+        assertThat(Confidence.verified("q", 1.0, 0.8).value()).isEqualTo(1.0);
+        assertThat(Confidence.verified("q", 0.8, 0.8).value()).isEqualTo(0.8);
+    }
+
+    @Test
+    void should_tell_follow_ups_from_new_questions() {
+        assertThat(AskPipeline.looksLikeFollowUp("now by month")).isTrue();
+        assertThat(AskPipeline.looksLikeFollowUp("only EMEA")).isTrue();
+        assertThat(AskPipeline.looksLikeFollowUp("What was net revenue by region in 2025?"))
+                .isFalse();
+    }
+}
