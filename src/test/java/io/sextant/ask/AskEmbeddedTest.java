@@ -1,0 +1,190 @@
+package io.sextant.ask;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.sextant.access.Directory;
+import io.sextant.access.Principal;
+import io.sextant.catalog.CatalogService;
+import io.sextant.catalog.SemanticModel;
+import io.sextant.sql.Cancellation;
+import io.sextant.sql.SqlService;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/** The embedded default (no language model) on the Acme demo, driven by eval/ask/acme-embedded.yaml. */
+@QuarkusTest
+class AskEmbeddedTest {
+
+    @Inject
+    AskPipeline pipeline;
+
+    @Inject
+    SqlService sql;
+
+    @Inject
+    CatalogService catalog;
+
+    @Inject
+    Directory directory;
+
+    @Inject
+    History history;
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> suite() throws IOException {
+        return new Yaml().load(Files.readString(Path.of("eval/ask/acme-embedded.yaml")));
+    }
+
+    private Principal user(String id) {
+        return directory.principal(id).orElseThrow();
+    }
+
+    private List<List<Object>> rowsOf(String verifiedSql, Principal principal) {
+        return sql.run(sql.accepted(verifiedSql, principal), new Cancellation()).rows();
+    }
+
+    @Test
+    void should_answer_every_verified_question_with_the_rows_of_its_sql() {
+        Principal ada = user("ada");
+        List<SemanticModel.VerifiedQuery> queries =
+                catalog.current().model().orElseThrow().verifiedQueries();
+        assertThat(queries).hasSizeGreaterThanOrEqualTo(18);
+        for (SemanticModel.VerifiedQuery q : queries) {
+            Answer answer = pipeline.ask(q.question(), null, ada);
+            assertThat(answer.decision())
+                    .as(q.question() + " " + answer.reasons())
+                    .isEqualTo(Decision.ANSWER);
+            assertThat(answer.path()).isEqualTo(AnswerPath.VERIFIED);
+            assertThat(answer.verifiedQuery()).isEqualTo(q.name());
+            assertThat(answer.rows()).as(q.name()).isEqualTo(rowsOf(q.sql(), ada));
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void should_take_the_verified_path_for_paraphrases() throws IOException {
+        Map<String, Object> suite = suite();
+        Principal principal = user((String) suite.get("user"));
+        Map<String, SemanticModel.VerifiedQuery> byName = new java.util.HashMap<>();
+        catalog.current().model().orElseThrow().verifiedQueries().forEach(q -> byName.put(q.name(), q));
+        List<Map<String, String>> paraphrases = (List<Map<String, String>>) suite.get("paraphrases");
+        assertThat(paraphrases).hasSizeGreaterThanOrEqualTo(20);
+        List<String> wrong = new ArrayList<>();
+        for (Map<String, String> p : paraphrases) {
+            Answer answer = pipeline.ask(p.get("question"), null, principal);
+            if (answer.decision() != Decision.ANSWER || !p.get("verified").equals(answer.verifiedQuery())) {
+                wrong.add(p.get("question") + " -> " + answer.decision() + " " + answer.verifiedQuery() + " "
+                        + answer.reasons());
+            } else {
+                assertThat(answer.rows())
+                        .isEqualTo(rowsOf(byName.get(p.get("verified")).sql(), principal));
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void should_abstain_on_questions_it_cannot_answer_and_suggest_verified_ones() throws IOException {
+        Map<String, Object> suite = suite();
+        Principal principal = user((String) suite.get("user"));
+        List<String> questions = (List<String>) suite.get("abstain");
+        assertThat(questions).hasSizeGreaterThanOrEqualTo(20);
+        List<String> answered = new ArrayList<>();
+        for (String question : questions) {
+            Answer answer = pipeline.ask(question, null, principal);
+            if (answer.decision() == Decision.ANSWER) {
+                answered.add(question + " -> " + answer.path() + " " + answer.reasons());
+            } else {
+                assertThat(answer.reasons()).isNotEmpty();
+                assertThat(answer.rows()).isEmpty();
+            }
+        }
+        assertThat(answered).isEmpty();
+        Answer near = pipeline.ask("What was net revenue by region in 2024?", null, principal);
+        assertThat(near.suggestions()).contains("What was net revenue by region in 2025?");
+    }
+
+    @Test
+    void should_answer_document_questions_with_passages_and_citations() {
+        Answer answer = pipeline.ask("What is the travel policy for contractors?", null, user("noah"));
+        assertThat(answer.decision()).isEqualTo(Decision.ANSWER);
+        assertThat(answer.path()).isEqualTo(AnswerPath.EXTRACTIVE);
+        assertThat(answer.citations()).extracting(Answer.Citation::documentId).contains("contractor-travel-policy.md");
+        assertThat(answer.text()).contains("<mark>");
+    }
+
+    @Test
+    void should_clarify_an_ambiguous_phrase_with_questions_to_send_back() {
+        Answer answer = pipeline.ask("How much revenue did we make in 2025?", null, user("noah"));
+        assertThat(answer.decision()).isEqualTo(Decision.CLARIFY);
+        assertThat(answer.suggestions())
+                .containsExactlyInAnyOrder(
+                        "How much net revenue did we make in 2025?", "How much gross revenue did we make in 2025?");
+    }
+
+    @Test
+    void should_abstain_without_naming_what_the_user_may_not_see() {
+        Answer answer = pipeline.ask("What is the average salary by department?", null, user("noah"));
+        assertThat(answer.decision()).isEqualTo(Decision.ABSTAIN);
+        assertThat(answer.text() + answer.reasons() + answer.suggestions())
+                .doesNotContain("annual_salary")
+                .doesNotContain("employees");
+    }
+
+    @Test
+    void should_apply_row_policies_to_verified_answers() {
+        Answer elena = pipeline.ask("What was net revenue by region in 2025?", null, user("elena"));
+        assertThat(elena.decision()).isEqualTo(Decision.ANSWER);
+        assertThat(elena.rows()).hasSize(1);
+        assertThat(elena.rows().get(0).get(0)).isEqualTo("EMEA");
+        assertThat(elena.sql()).contains("'EMEA'");
+    }
+
+    @Test
+    void should_answer_over_http_and_keep_an_audit_row() {
+        String requestId = given().header("X-Sextant-User", "farid")
+                .contentType(ContentType.JSON)
+                .body(Map.of("question", "Net revenue per year"))
+                .post("/api/v1/ask")
+                .then()
+                .statusCode(200)
+                .body("decision", equalTo("ANSWER"))
+                .body("path", equalTo("VERIFIED"))
+                .body("conversationId", notNullValue())
+                .body("timings.total", notNullValue())
+                .extract()
+                .path("requestId");
+        assertThat(history.audit("farid", 5))
+                .anyMatch(row -> row.get("requestId").equals(requestId)
+                        && row.get("decision").equals("ANSWER")
+                        && ((String) row.get("sql")).contains("amt_rev2"));
+
+        given().header("X-Sextant-User", "farid")
+                .contentType(ContentType.JSON)
+                .body(Map.of("question", " "))
+                .post("/api/v1/ask")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("question-empty"));
+        given().header("X-Sextant-User", "farid")
+                .contentType(ContentType.JSON)
+                .body(Map.of("question", "x".repeat(3000)))
+                .post("/api/v1/ask")
+                .then()
+                .statusCode(413)
+                .body("code", equalTo("question-too-long"));
+    }
+}
