@@ -5,6 +5,7 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.output.TokenUsage;
 import io.sextant.SextantException;
@@ -111,7 +112,21 @@ public class Llm {
                         .timeout(config.timeout())
                         .maxRetries(config.maxRetries())
                         .build();
+            case OLLAMA ->
+                OllamaChatModel.builder()
+                        .baseUrl(ollamaUrl(config.baseUrl()))
+                        .modelName(config.model())
+                        .temperature(config.temperature())
+                        .timeout(config.timeout())
+                        .maxRetries(config.maxRetries())
+                        .build();
         };
+    }
+
+    /** Ollama's native API lives at the server root; accept the /v1 URL of its OpenAI API too. */
+    static String ollamaUrl(String baseUrl) {
+        String url = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        return url.endsWith("/v1") ? url.substring(0, url.length() - 3) : url;
     }
 
     private static String describe(LlmConfig config) {

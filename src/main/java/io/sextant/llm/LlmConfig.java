@@ -15,14 +15,16 @@ public interface LlmConfig {
         /** No model: verified queries, extractive document answers and honest abstention only. */
         NONE,
         /** Any OpenAI-compatible chat API: OpenAI, vLLM, Ollama's /v1, llama.cpp server, LM Studio. */
-        OPENAI
+        OPENAI,
+        /** Ollama's native API (the base URL's /v1 suffix, if any, is dropped). */
+        OLLAMA
     }
 
     /** The LLM provider. */
     @WithDefault("none")
     Provider provider();
 
-    /** Base URL of the OpenAI-compatible API. */
+    /** Base URL of the API (OpenAI-compatible, or the Ollama server). */
     @WithDefault("http://localhost:11434/v1")
     String baseUrl();
 
