@@ -3,7 +3,9 @@ package io.sextant.api;
 import io.sextant.StorageConfig;
 import io.sextant.catalog.CatalogService;
 import io.sextant.catalog.Warehouse;
+import io.sextant.llm.Llm;
 import io.sextant.llm.LlmConfig;
+import io.sextant.llm.Prompts;
 import io.sextant.search.IndexConfig;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,7 +28,11 @@ public class InfoResource {
             WarehouseInfo warehouse,
             IndexInfo index,
             String llmProvider,
+            LlmInfo llm,
             ModelInfo semanticModel) {}
+
+    /** The language model: which, whether its last call failed, and the prompt versions in use. */
+    public record LlmInfo(String model, boolean configured, String lastError, java.util.Map<String, String> prompts) {}
 
     /** The warehouse in use. */
     public record WarehouseInfo(String kind, String url, String schema, boolean embeddedDemo) {}
@@ -44,6 +50,8 @@ public class InfoResource {
     private final LlmConfig llm;
     private final IndexConfig index;
     private final StorageConfig storage;
+    private final Llm languageModel;
+    private final Prompts prompts;
 
     InfoResource(
             @ConfigProperty(name = "quarkus.application.version") String version,
@@ -52,7 +60,11 @@ public class InfoResource {
             CatalogService catalog,
             LlmConfig llm,
             IndexConfig index,
-            StorageConfig storage) {
+            StorageConfig storage,
+            Llm languageModel,
+            Prompts prompts) {
+        this.languageModel = languageModel;
+        this.prompts = prompts;
         this.version = version;
         this.dbKind = dbKind;
         this.warehouse = warehouse;
@@ -75,6 +87,11 @@ public class InfoResource {
                         "lucene",
                         index.directory(storage).toAbsolutePath().normalize().toString()),
                 llm.provider().name().toLowerCase(Locale.ROOT),
+                new LlmInfo(
+                        languageModel.description(),
+                        languageModel.configured(),
+                        languageModel.lastError().orElse(null),
+                        prompts.versions()),
                 new ModelInfo(model.file().toString(), model.valid(), model.errorCount()));
     }
 }
