@@ -236,7 +236,7 @@ public class AskPipeline {
                                 + " one. Try one of the verified questions.",
                         closestQuestions());
             }
-            return generated(linked, model.get(), followUp ? previous.get() : null);
+            return generated(linked, model.get(), followUp ? previous.get() : null, documents);
         }
 
         // ---- verified path ----
@@ -278,7 +278,11 @@ public class AskPipeline {
 
         // ---- generated path ----
 
-        private Answer generated(SchemaLinker.Linked linked, SemanticModel model, History.Turn previous) {
+        private Answer generated(
+                SchemaLinker.Linked linked,
+                SemanticModel model,
+                History.Turn previous,
+                List<HybridSearch.Hit> documents) {
             PromptContext context = new PromptContext(model, linked, principal, permissions);
             String examples = visibleMatches.stream()
                     .filter(m -> m.cosine() >= config.exampleThreshold())
@@ -298,7 +302,7 @@ public class AskPipeline {
                     "schema",
                     context.schema(),
                     "definitions",
-                    context.definitions(),
+                    definitions(context, documents),
                     "examples",
                     examples,
                     "conversation",
@@ -382,6 +386,22 @@ public class AskPipeline {
                     }
                 }
             }
+        }
+
+        /**
+         * The model's and the documents' definitions: metrics and filters of the linked tables,
+         * and the passages (the principal may read) that match the question best.
+         */
+        private String definitions(PromptContext context, List<HybridSearch.Hit> documents) {
+            StringBuilder out = new StringBuilder(context.definitions());
+            documents.stream()
+                    .filter(h -> h.cosine() != null && h.cosine() >= config.exampleThreshold())
+                    .limit(2)
+                    .forEach(h -> out.append("\n\nFrom \"")
+                            .append(h.title())
+                            .append("\":\n")
+                            .append(h.text().strip()));
+            return out.toString();
         }
 
         private ModelAnswer callModel(String prompt) {

@@ -46,6 +46,17 @@ class AskWithModelTest {
     }
 
     @Test
+    void should_answer_a_verified_question_without_calling_the_model() {
+        OpenAiStub.reset();
+        JsonPath answer = ask("noah", "Which 10 stores had the highest net revenue in 2025?", null);
+        assertThat(answer.getString("decision")).isEqualTo("ANSWER");
+        assertThat(answer.getString("path")).isEqualTo("VERIFIED");
+        assertThat(answer.getString("verifiedQuery")).isEqualTo("top_stores_2025");
+        assertThat(answer.getList("rows")).hasSize(10);
+        assertThat(OpenAiStub.PROMPTS).isEmpty();
+    }
+
+    @Test
     void should_answer_with_generated_sql_accepted_the_first_time() {
         OpenAiStub.reset(
                 sql("SELECT city, count(*) AS customers FROM customers GROUP BY city ORDER BY customers DESC LIMIT 1"));
@@ -55,10 +66,10 @@ class AskWithModelTest {
         assertThat(answer.getList("rows")).hasSize(1);
         assertThat(answer.getString("sql")).contains("\"customers\"");
         assertThat(OpenAiStub.PROMPTS).hasSize(1);
-        assertThat(OpenAiStub.PROMPTS.get(0))
-                .contains("Table customers")
-                .contains("city")
-                .doesNotContain("email");
+        String prompt = OpenAiStub.PROMPTS.get(0);
+        String schema = prompt.substring(prompt.indexOf("Schema:"), prompt.indexOf("Definitions:"));
+        assertThat(schema).contains("Table customers").contains("city").doesNotContain("email");
+        assertThat(prompt.substring(prompt.indexOf("Definitions:"))).contains("From \"Data dictionary: customers\"");
         assertThat(answer.getLong("timings.model")).isNotNull();
     }
 
