@@ -552,6 +552,25 @@ public class AskPipeline {
                     confidence.note("the language model is unavailable; quoting the passages instead");
                 }
             }
+            if (confidence.value() < config.answerThreshold()) {
+                confidence.note("confidence below the answer threshold " + config.answerThreshold());
+                return new Answer(
+                        requestId,
+                        conversationId,
+                        Decision.ABSTAIN,
+                        confidence.value(),
+                        confidence.reasons(),
+                        "The documents I found do not match the question closely enough.",
+                        null,
+                        List.of(),
+                        List.of(),
+                        false,
+                        List.of(),
+                        List.of(),
+                        AnswerPath.NONE,
+                        null,
+                        timings);
+            }
             StringBuilder text = new StringBuilder("From the documents:");
             for (Answer.Citation c : citations) {
                 text.append("\n[")
@@ -635,6 +654,26 @@ public class AskPipeline {
                 timings.merge(stage, (System.nanoTime() - start) / 1_000_000, Long::sum);
             }
         }
+    }
+
+    /**
+     * The physical tables the schema linker links the question to for the principal, for
+     * measuring linking recall.
+     */
+    public Set<String> linkedTables(String question, Principal principal) {
+        Optional<SemanticModel> model =
+                catalog.current() == null ? Optional.empty() : catalog.current().model();
+        Set<String> tables = new java.util.TreeSet<>();
+        model.ifPresent(m -> new SchemaLinker(m, permissions)
+                .link(question, principal, config.clarifyMargin())
+                .elements()
+                .forEach(e -> {
+                    tables.add(e.physicalTable());
+                    e.targets().stream()
+                            .filter(t -> t.contains("."))
+                            .forEach(t -> tables.add(t.substring(0, t.indexOf('.'))));
+                }));
+        return tables;
     }
 
     /** True when a question only makes sense with the previous one ("now by month", "only EMEA"). */
