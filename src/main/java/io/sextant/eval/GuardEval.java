@@ -200,7 +200,7 @@ public final class GuardEval {
         return tally.report();
     }
 
-    /** Catalogs of the BIRD databases, typed as the tables file declares. */
+    /** Catalogs of the databases of a Spider/BIRD tables file, typed as it declares. */
     static Map<String, GuardCatalog> birdCatalogs(Path tablesJson, SqlTarget target) throws IOException {
         Map<String, GuardCatalog> catalogs = new HashMap<>();
         for (JsonNode db : JSON.readTree(tablesJson.toFile())) {
@@ -231,7 +231,8 @@ public final class GuardEval {
     private static int jdbcType(String declared) {
         return switch (declared) {
             case "integer" -> Types.INTEGER;
-            case "real" -> Types.DOUBLE;
+            case "real", "number" -> Types.DOUBLE;
+            case "boolean" -> Types.BOOLEAN;
             case "date" -> Types.DATE;
             case "datetime" -> Types.TIMESTAMP;
             default -> Types.VARCHAR;
