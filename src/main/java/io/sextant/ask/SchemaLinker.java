@@ -91,9 +91,19 @@ public final class SchemaLinker {
     private final SemanticModel model;
     private final Permissions permissions;
 
-    SchemaLinker(SemanticModel model, Permissions permissions) {
+    public SchemaLinker(SemanticModel model, Permissions permissions) {
         this.model = model;
         this.permissions = permissions;
+    }
+
+    /**
+     * How much of the question the model covers, 0..1: the share of its content words (not
+     * numbers, time or aggregation words) that link to something the principal may see. The
+     * linker's own confidence that the data can answer the question.
+     */
+    public double coverage(String question, Principal principal) {
+        Linked linked = link(question, principal, 0.15);
+        return linked.empty() ? 0 : linked.coverage();
     }
 
     /** Links a question (with the earlier question of a follow-up, if any) for the principal. */
