@@ -33,13 +33,56 @@ public record Answer(
         List<Citation> citations,
         AnswerPath path,
         String verifiedQuery,
-        Map<String, Long> timings) {
+        Map<String, Long> timings,
+        Usage usage) {
+
+    /** Tokens the language model read and wrote for this answer (zero without a model). */
+    public record Usage(int inputTokens, int outputTokens) {
+
+        public static final Usage NONE = new Usage(0, 0);
+    }
+
+    /** An answer that used no model tokens (yet). */
+    public Answer(
+            String requestId,
+            String conversationId,
+            Decision decision,
+            double confidence,
+            List<String> reasons,
+            String text,
+            String sql,
+            List<QueryResult.Column> columns,
+            List<List<Object>> rows,
+            boolean truncated,
+            List<String> suggestions,
+            List<Citation> citations,
+            AnswerPath path,
+            String verifiedQuery,
+            Map<String, Long> timings) {
+        this(
+                requestId,
+                conversationId,
+                decision,
+                confidence,
+                reasons,
+                text,
+                sql,
+                columns,
+                rows,
+                truncated,
+                suggestions,
+                citations,
+                path,
+                verifiedQuery,
+                timings,
+                Usage.NONE);
+    }
 
     /** A passage an answer rests on. */
     public record Citation(int number, String chunkId, String documentId, String title, String snippet) {}
 
-    /** The same answer with these stage timings. */
-    Answer withTimings(Map<String, Long> stages) {
+    /** The same answer with these stage timings and token counts. */
+    Answer with(Map<String, Long> stages, Usage tokens) {
         return new Answer(
                 requestId,
                 conversationId,
@@ -55,7 +98,8 @@ public record Answer(
                 citations,
                 path,
                 verifiedQuery,
-                stages);
+                stages,
+                tokens);
     }
 
     public Answer {
@@ -65,5 +109,6 @@ public record Answer(
         suggestions = List.copyOf(suggestions);
         citations = List.copyOf(citations);
         timings = Map.copyOf(timings);
+        usage = usage == null ? Usage.NONE : usage;
     }
 }

@@ -112,7 +112,7 @@ public class AskPipeline {
         Run run = new Run(question.strip(), conversationId, principal);
         Answer answer = run.answer();
         run.timings.put("total", (System.nanoTime() - start) / 1_000_000);
-        answer = answer.withTimings(run.timings);
+        answer = answer.with(run.timings, new Answer.Usage(run.inputTokens, run.outputTokens));
         try {
             history.record(
                     principal.userId(),

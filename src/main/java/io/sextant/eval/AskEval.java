@@ -66,6 +66,8 @@ public class AskEval {
             List<String> reasons,
             Boolean linkingRecalled,
             Map<String, Long> timings,
+            int inputTokens,
+            int outputTokens,
             String note) {}
 
     /** The whole report. */
@@ -273,6 +275,8 @@ public class AskEval {
                 answer.reasons(),
                 recalled,
                 answer.timings(),
+                answer.usage().inputTokens(),
+                answer.usage().outputTokens(),
                 note);
     }
 
@@ -320,6 +324,8 @@ public class AskEval {
                             .add(ms));
             stages.computeIfAbsent("without-model", k -> new ArrayList<>())
                     .add(r.timings().getOrDefault("total", 0L) - r.timings().getOrDefault("model", 0L));
+            stages.computeIfAbsent("tokens-in", k -> new ArrayList<>()).add((long) r.inputTokens());
+            stages.computeIfAbsent("tokens-out", k -> new ArrayList<>()).add((long) r.outputTokens());
         }
         Map<String, Map<String, Long>> out = new LinkedHashMap<>();
         stages.forEach((stage, values) -> {

@@ -66,7 +66,8 @@ final class EvalReportHtml {
                         .append("</td></tr>"));
         h.append("</table>");
 
-        h.append("<h2>Latency per stage (ms)</h2><table><tr><th>stage</th><th>p50</th><th>p95</th><th>n</th></tr>");
+        h.append(
+                "<h2>Per question: stage latency (ms) and model tokens (tokens-in, tokens-out)</h2><table><tr><th>stage</th><th>p50</th><th>p95</th><th>n</th></tr>");
         report.latency()
                 .forEach((stage, v) -> h.append("<tr><td>")
                         .append(esc(stage))

@@ -71,6 +71,8 @@ class AskWithModelTest {
         assertThat(schema).contains("Table customers").contains("city").doesNotContain("email");
         assertThat(prompt.substring(prompt.indexOf("Definitions:"))).contains("From \"Data dictionary: customers\"");
         assertThat(answer.getLong("timings.model")).isNotNull();
+        assertThat(answer.getInt("usage.inputTokens")).isPositive();
+        assertThat(answer.getInt("usage.outputTokens")).isPositive();
     }
 
     @Test

@@ -93,6 +93,8 @@ class AskEvalTest {
                 List.of(),
                 null,
                 Map.of(),
+                0,
+                0,
                 null);
     }
 }
