@@ -663,17 +663,8 @@ public class AskPipeline {
     public Set<String> linkedTables(String question, Principal principal) {
         Optional<SemanticModel> model =
                 catalog.current() == null ? Optional.empty() : catalog.current().model();
-        Set<String> tables = new java.util.TreeSet<>();
-        model.ifPresent(m -> new SchemaLinker(m, permissions)
-                .link(question, principal, config.clarifyMargin())
-                .elements()
-                .forEach(e -> {
-                    tables.add(e.physicalTable());
-                    e.targets().stream()
-                            .filter(t -> t.contains("."))
-                            .forEach(t -> tables.add(t.substring(0, t.indexOf('.'))));
-                }));
-        return tables;
+        return model.map(m -> new SchemaLinker(m, permissions).linkedPhysicalTables(question, principal))
+                .orElse(Set.of());
     }
 
     /** True when a question only makes sense with the previous one ("now by month", "only EMEA"). */

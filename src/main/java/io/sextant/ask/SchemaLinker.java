@@ -106,6 +106,16 @@ public final class SchemaLinker {
         return linked.empty() ? 0 : linked.coverage();
     }
 
+    /** The physical tables the question links to (through tables, fields, metrics or values). */
+    public Set<String> linkedPhysicalTables(String question, Principal principal) {
+        Set<String> tables = new TreeSet<>();
+        for (Element e : link(question, principal, 0.15).elements()) {
+            tables.add(e.physicalTable());
+            e.targets().stream().filter(t -> t.contains(".")).forEach(t -> tables.add(t.substring(0, t.indexOf('.'))));
+        }
+        return tables;
+    }
+
     /** Links a question (with the earlier question of a follow-up, if any) for the principal. */
     Linked link(String question, Principal principal, double clarifyMargin) {
         List<String> words = Phrases.words(question).stream().map(Phrases::stem).toList();

@@ -109,7 +109,11 @@ public final class EhrsqlAbstention {
 
     /** A semantic model of a Spider-style schema: tables and columns with their natural names. */
     static SemanticModel model(Path tablesJson) throws Exception {
-        JsonNode db = JSON.readTree(tablesJson.toFile()).get(0);
+        return model(tablesJson, JSON.readTree(tablesJson.toFile()).get(0));
+    }
+
+    /** The semantic model of one database of a Spider-style tables file. */
+    static SemanticModel model(Path tablesJson, JsonNode db) {
         JsonNode tables = db.get("table_names_original");
         JsonNode tableNames = db.get("table_names");
         JsonNode columns = db.get("column_names_original");
