@@ -9,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -22,12 +20,10 @@ import org.apache.calcite.sql.type.SqlTypeName;
 /**
  * What the guard validates SQL against: the introspected tables and columns of one warehouse
  * schema, the dialect the warehouse speaks, and synonyms from the semantic model that make
- * "did you mean" suggestions smarter. Immutable and shared across requests; the Calcite schemas
- * for each combination of hidden tables and columns are built once and cached.
+ * "did you mean" suggestions smarter. Immutable and shared across requests; the Calcite schema
+ * is built once.
  */
 public final class GuardCatalog {
-
-    private static final int MAX_CACHED_VIEWS = 256;
 
     /** Type names of PostgreSQL, DuckDB, MySQL and SQLite that standard SQL spells differently. */
     static final Map<String, SqlTypeName> TYPE_ALIASES = Map.ofEntries(
@@ -49,7 +45,7 @@ public final class GuardCatalog {
     private final SqlTarget target;
     private final Map<String, List<String>> synonyms;
     private final Map<String, String> canonicalNames = new HashMap<>();
-    private final Map<Set<String>, CalciteSchema> views = new ConcurrentHashMap<>();
+    private volatile CalciteSchema calcite;
 
     private GuardCatalog(WarehouseSchema schema, SqlTarget target, Map<String, List<String>> synonyms) {
         this.schema = requireNonNull(schema, "schema");
@@ -101,34 +97,25 @@ public final class GuardCatalog {
     }
 
     /**
-     * The Calcite schema with the given tables ({@code table}) and columns ({@code table.column},
-     * lower case) left out.
+     * The Calcite schema of every table, built on first use. Permissions are not applied here:
+     * the guard refuses denied tables and wraps partly readable ones in subqueries.
      */
-    CalciteSchema calciteSchema(Set<String> hidden) {
-        CalciteSchema cached = views.get(hidden);
-        if (cached != null) {
-            return cached;
-        }
-        Map<String, Table> tables = new LinkedHashMap<>();
-        for (WarehouseSchema.Table table : schema.tables()) {
-            if (!hidden.contains(key(table.name()))) {
-                List<WarehouseSchema.Column> columns = table.columns().stream()
-                        .filter(c -> !hidden.contains(key(table.name() + "." + c.name())))
-                        .toList();
-                tables.put(table.name(), new IntrospectedTable(columns));
-            }
-        }
-        CalciteSchema root = CalciteSchema.createRootSchema(false, false);
-        tables.forEach(root::add);
-        TYPE_ALIASES.forEach((alias, type) -> root.add(alias, types -> types.createSqlType(type)));
-        root.add(schema.schema(), new AbstractSchema() {
-            @Override
-            protected Map<String, Table> getTableMap() {
-                return tables;
-            }
-        });
-        if (views.size() < MAX_CACHED_VIEWS) {
-            views.put(Set.copyOf(hidden), root);
+    CalciteSchema calciteSchema() {
+        CalciteSchema root = calcite;
+        if (root == null) {
+            Map<String, Table> tables = new LinkedHashMap<>();
+            schema.tables().forEach(table -> tables.put(table.name(), new IntrospectedTable(table.columns())));
+            root = CalciteSchema.createRootSchema(false, false);
+            tables.forEach(root::add);
+            CalciteSchema types = root;
+            TYPE_ALIASES.forEach((alias, type) -> types.add(alias, factory -> factory.createSqlType(type)));
+            root.add(schema.schema(), new AbstractSchema() {
+                @Override
+                protected Map<String, Table> getTableMap() {
+                    return tables;
+                }
+            });
+            calcite = root;
         }
         return root;
     }

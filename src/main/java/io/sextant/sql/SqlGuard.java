@@ -561,7 +561,7 @@ public final class SqlGuard {
             properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
             JavaTypeFactoryImpl types = new JavaTypeFactoryImpl();
             CalciteCatalogReader reader = new CalciteCatalogReader(
-                    catalog.calciteSchema(Set.of()),
+                    catalog.calciteSchema(),
                     List.of(catalog.schema().schema()),
                     types,
                     new CalciteConnectionConfigImpl(properties));
