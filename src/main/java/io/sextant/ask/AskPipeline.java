@@ -294,98 +294,64 @@ public class AskPipeline {
             String conversation = previous == null
                     ? "(none)"
                     : "Earlier question: " + previous.question() + "\nIts SQL:\n```sql\n" + previous.sql() + "\n```";
-            Prompts.Template template = prompts.get("sql-generation");
-            promptVersions.put(template.name(), template.version());
-            String prompt = template.render(Map.of(
-                    "dialect",
-                    sql.target().name().toLowerCase(Locale.ROOT),
-                    "schema",
-                    context.schema(),
-                    "definitions",
-                    definitions(context, documents),
-                    "examples",
-                    examples,
-                    "conversation",
-                    conversation,
-                    "question",
-                    question));
+            SqlWriter.Draft draft = new SqlWriter(llm, prompts, config.maxRepairs())
+                    .write(
+                            new SqlWriter.Request(
+                                    sql.target().name().toLowerCase(Locale.ROOT),
+                                    context.schema(),
+                                    definitions(context, documents),
+                                    examples,
+                                    conversation,
+                                    question),
+                            statement -> sql.check(statement, principal, Optional.empty()));
+            inputTokens += draft.inputTokens();
+            outputTokens += draft.outputTokens();
+            promptVersions.putAll(draft.promptVersions());
+            timings.merge("model", draft.modelMillis(), Long::sum);
+            timings.merge("guard", draft.guardMillis(), Long::sum);
             Confidence confidence = Confidence.generated(linked.coverage());
-            ModelAnswer reply;
-            try {
-                reply = callModel(prompt);
-            } catch (SextantException e) {
-                return degraded(e);
-            }
-            int repairs = 0;
-            while (true) {
-                switch (reply.kind()) {
-                    case CLARIFY -> {
-                        return clarify(
-                                List.of("the language model found the question ambiguous: " + reply.message()),
-                                reply.message(),
-                                reply.options());
+            return switch (draft.outcome()) {
+                case ACCEPTED -> {
+                    if (draft.repairs() > 0) {
+                        confidence.lower(
+                                0.1 * draft.repairs(),
+                                "the SQL needed " + draft.repairs() + " repair(s) to pass the guard");
                     }
-                    case UNANSWERABLE -> {
-                        return abstain(
-                                List.of("the language model found the question unanswerable: " + reply.message()),
-                                "I can't answer this from the data: " + reply.message(),
-                                closestQuestions());
-                    }
-                    case UNREADABLE -> {
-                        return abstain(
-                                List.of("the language model's reply held no SQL"),
-                                "I could not get a usable query for this question.",
-                                closestQuestions());
-                    }
-                    case SQL -> {
-                        ModelAnswer current = reply;
-                        SqlCheck check = time("guard", () -> sql.check(current.sql(), principal, Optional.empty()));
-                        if (check.accepted()) {
-                            if (repairs > 0) {
-                                confidence.lower(
-                                        0.1 * repairs, "the SQL needed " + repairs + " repair(s) to pass the guard");
-                            }
-                            return execute(
-                                    check.checked(),
-                                    confidence,
-                                    AnswerPath.GENERATED,
-                                    null,
-                                    "From SQL written for this question.");
-                        }
-                        if (check.errors().stream().anyMatch(e -> DENIED.contains(e.code()))) {
-                            return abstain(
-                                    List.of("the question needs data you do not have access to"),
-                                    "I can't answer this: it needs data you do not have access to.",
-                                    List.of());
-                        }
-                        if (repairs >= config.maxRepairs()) {
-                            List<String> reasons = new ArrayList<>();
-                            reasons.add("the SQL still failed the guard after " + repairs + " repair(s)");
-                            check.errors().forEach(e -> reasons.add(e.describe()));
-                            return abstain(
-                                    reasons, "I could not write a valid query for this question.", closestQuestions());
-                        }
-                        repairs++;
-                        Prompts.Template repair = prompts.get("sql-repair");
-                        promptVersions.put(repair.name(), repair.version());
-                        String repairPrompt = repair.render(Map.of(
-                                "schema", context.schema(),
-                                "question", question,
-                                "sql", current.sql(),
-                                "errors",
-                                        String.join(
-                                                "\n",
-                                                check.errors().stream()
-                                                        .map(GuardError::describe)
-                                                        .toList())));
-                        try {
-                            reply = callModel(repairPrompt);
-                        } catch (SextantException e) {
-                            return degraded(e);
-                        }
-                    }
+                    yield execute(
+                            draft.checked(),
+                            confidence,
+                            AnswerPath.GENERATED,
+                            null,
+                            "From SQL written for this question.");
                 }
-            }
+                case CLARIFY ->
+                    clarify(
+                            List.of("the language model found the question ambiguous: " + draft.message()),
+                            draft.message(),
+                            draft.options());
+                case UNANSWERABLE ->
+                    abstain(
+                            List.of("the language model found the question unanswerable: " + draft.message()),
+                            "I can't answer this from the data: " + draft.message(),
+                            closestQuestions());
+                case UNREADABLE ->
+                    abstain(
+                            List.of("the language model's reply held no SQL"),
+                            "I could not get a usable query for this question.",
+                            closestQuestions());
+                case DENIED ->
+                    abstain(
+                            List.of("the question needs data you do not have access to"),
+                            "I can't answer this: it needs data you do not have access to.",
+                            List.of());
+                case REFUSED -> {
+                    List<String> reasons = new ArrayList<>();
+                    reasons.add("the SQL still failed the guard after " + draft.repairs() + " repair(s)");
+                    draft.errors().forEach(e -> reasons.add(e.describe()));
+                    yield abstain(reasons, "I could not write a valid query for this question.", closestQuestions());
+                }
+                case MODEL_DOWN -> degraded(draft.failure());
+            };
         }
 
         /**
@@ -402,18 +368,6 @@ public class AskPipeline {
                             .append("\":\n")
                             .append(h.text().strip()));
             return out.toString();
-        }
-
-        private ModelAnswer callModel(String prompt) {
-            long start = System.nanoTime();
-            try {
-                ModelReply reply = llm.chat(null, prompt);
-                inputTokens += reply.inputTokens();
-                outputTokens += reply.outputTokens();
-                return ModelAnswer.parse(reply.text());
-            } finally {
-                timings.merge("model", (System.nanoTime() - start) / 1_000_000, Long::sum);
-            }
         }
 
         private Answer degraded(SextantException e) {
