@@ -1,6 +1,9 @@
 package io.sextant.ask;
 
 import io.sextant.SextantException;
+import io.sextant.access.Permissions;
+import io.sextant.access.Principal;
+import io.sextant.catalog.SemanticModel;
 import io.sextant.llm.Llm;
 import io.sextant.llm.ModelReply;
 import io.sextant.llm.Prompts;
@@ -67,6 +70,18 @@ public final class SqlWriter {
         this.llm = llm;
         this.prompts = prompts;
         this.maxRepairs = maxRepairs;
+    }
+
+    /**
+     * A generation request for a question over a semantic model with no examples, documents or
+     * conversation: the linked tables with the columns the principal may read, joins and
+     * definitions (for evaluation adapters that run outside the server).
+     */
+    public static Request request(
+            SemanticModel model, Permissions permissions, Principal principal, String question, String dialect) {
+        SchemaLinker.Linked linked = new SchemaLinker(model, permissions).link(question, principal, 0.15);
+        PromptContext context = new PromptContext(model, linked, principal, permissions);
+        return new Request(dialect, context.schema(), context.definitions(), "(none)", "(none)", question);
     }
 
     /** Writes SQL for the request; {@code guard} checks a statement as the asking principal. */

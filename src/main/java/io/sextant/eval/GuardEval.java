@@ -239,7 +239,7 @@ public final class GuardEval {
         };
     }
 
-    private static Connection open(Path file) {
+    static Connection open(Path file) {
         try {
             Properties properties = new Properties();
             properties.setProperty("open_mode", "1"); // read-only
@@ -249,7 +249,7 @@ public final class GuardEval {
         }
     }
 
-    private static GuardCatalog catalog(Connection connection) {
+    static GuardCatalog catalog(Connection connection) {
         try {
             return GuardCatalog.of(WarehouseIntrospector.introspect(connection, null), SqlTarget.SQLITE);
         } catch (SQLException e) {

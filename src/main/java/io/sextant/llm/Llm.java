@@ -36,6 +36,11 @@ public class Llm {
         this(chatModel(config), describe(config));
     }
 
+    /** The model a configuration names (for tools that run outside the server). */
+    public static Llm create(LlmConfig config) {
+        return new Llm(config);
+    }
+
     /** A wrapper around a given model (tests pass a scripted one); null means no model. */
     public Llm(ChatModel model, String description) {
         this.model = model;

@@ -22,15 +22,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public class OpenAiStub implements QuarkusTestResourceLifecycleManager {
 
-    static final Queue<String> REPLIES = new ConcurrentLinkedQueue<>();
-    static final List<String> PROMPTS = new CopyOnWriteArrayList<>();
-    static volatile boolean down;
+    public static final Queue<String> REPLIES = new ConcurrentLinkedQueue<>();
+    public static final List<String> PROMPTS = new CopyOnWriteArrayList<>();
+    public static volatile boolean down;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private HttpServer server;
 
     /** Forgets earlier scripts and prompts and brings the server up. */
-    static void reset(String... replies) {
+    public static void reset(String... replies) {
         REPLIES.clear();
         PROMPTS.clear();
         down = false;
