@@ -417,7 +417,8 @@ public class AskPipeline {
             }
             String summary = result.rows().size() == 1 && result.columns().size() == 1
                     ? " The answer is " + result.rows().get(0).get(0) + "."
-                    : " " + result.rows().size() + (truncated ? "+" : "") + " rows.";
+                    : " " + result.rows().size() + (truncated ? "+" : "")
+                            + (result.rows().size() == 1 ? " row." : " rows.");
             return new Answer(
                     requestId,
                     conversationId,
