@@ -60,7 +60,6 @@ public class AskPipeline {
             "per",
             "by");
     private static final Pattern CITATION = Pattern.compile("\\[(\\d+)]");
-    private static final Set<String> DENIED = Set.of(GuardError.TABLE_DENIED, GuardError.COLUMN_DENIED);
 
     private final Embedder embedder;
     private final HybridSearch search;
@@ -268,7 +267,7 @@ public class AskPipeline {
                     break;
                 }
                 SqlCheck check = sql.check(m.query().sql(), principal, Optional.empty());
-                boolean denied = check.errors().stream().anyMatch(e -> DENIED.contains(e.code()));
+                boolean denied = check.errors().stream().anyMatch(GuardError::denial);
                 if (check.accepted() || !denied) {
                     visible.add(m);
                 }

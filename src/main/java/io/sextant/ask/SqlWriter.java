@@ -13,7 +13,6 @@ import io.sextant.sql.SqlCheck;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -59,8 +58,6 @@ public final class SqlWriter {
             long modelMillis,
             long guardMillis,
             Map<String, String> promptVersions) {}
-
-    private static final Set<String> DENIED = Set.of(GuardError.TABLE_DENIED, GuardError.COLUMN_DENIED);
 
     private final Llm llm;
     private final Prompts prompts;
@@ -120,7 +117,7 @@ public final class SqlWriter {
                     if (check.accepted()) {
                         return run.draft(Outcome.ACCEPTED, check.checked(), null, List.of(), repairs, List.of(), null);
                     }
-                    if (check.errors().stream().anyMatch(e -> DENIED.contains(e.code()))) {
+                    if (check.errors().stream().anyMatch(GuardError::denial)) {
                         return run.draft(Outcome.DENIED, null, null, List.of(), repairs, check.errors(), null);
                     }
                     if (repairs >= maxRepairs) {

@@ -39,6 +39,11 @@ public record GuardError(String code, String message, List<String> suggestions, 
         suggestions = List.copyOf(suggestions);
     }
 
+    /** True when the statement was refused for naming a table or column the principal may not read. */
+    public boolean denial() {
+        return code.equals(TABLE_DENIED) || code.equals(COLUMN_DENIED);
+    }
+
     static GuardError of(String code, String message) {
         return new GuardError(code, message, List.of(), 0, 0);
     }

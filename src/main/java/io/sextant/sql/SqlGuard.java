@@ -142,7 +142,6 @@ public final class SqlGuard {
         private final Principal principal;
         private final GuardCatalog catalog;
         private final SqlTarget target;
-        private final Map<String, Boolean> protectedTables = new LinkedHashMap<>();
         private final Set<String> referencedTables = new LinkedHashSet<>();
         private final Map<Position, Fix> fixes = new LinkedHashMap<>();
         private final Set<SqlNode> wrappers = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -516,7 +515,6 @@ public final class SqlGuard {
                     .filter(c -> permissions.canRead(principal, table.name(), c.name()))
                     .toList();
             boolean hidesColumns = visible.size() < table.columns().size();
-            protectedTables.put(GuardCatalog.key(table.name()), true);
             if (filter.isEmpty() && !hidesColumns) {
                 return null;
             }
