@@ -138,6 +138,8 @@ public class AskPipeline {
         int inputTokens;
         int outputTokens;
         List<VerifiedQueries.Match> visibleMatches = List.of();
+        /** The guard's verdict on each verified query checked for visibility, by name. */
+        final Map<String, SqlCheck> verifiedChecks = new java.util.HashMap<>();
 
         Run(String question, String conversationId, Principal principal) {
             this.question = question;
@@ -243,7 +245,7 @@ public class AskPipeline {
         private Answer verifiedAnswer(VerifiedQueries.Match match) {
             Confidence confidence =
                     Confidence.verified(match.query().name(), match.cosine(), config.verifiedThreshold());
-            SqlCheck check = time("guard", () -> sql.check(match.query().sql(), principal, Optional.empty()));
+            SqlCheck check = verifiedChecks.get(match.query().name());
             if (!check.accepted()) {
                 return abstain(
                         List.of("the verified query no longer passes the SQL guard"),
@@ -267,6 +269,7 @@ public class AskPipeline {
                     break;
                 }
                 SqlCheck check = sql.check(m.query().sql(), principal, Optional.empty());
+                verifiedChecks.put(m.query().name(), check);
                 boolean denied = check.errors().stream().anyMatch(GuardError::denial);
                 if (check.accepted() || !denied) {
                     visible.add(m);

@@ -23,8 +23,13 @@ public class VerifiedQueries {
     /** A verified query and how close its question is to the asked one. */
     public record Match(SemanticModel.VerifiedQuery query, double cosine, boolean sameConstraints) {}
 
+    /** The loaded model's verified queries with their embeddings and pinned values, computed once. */
     private record Embedded(
-            Object snapshot, List<SemanticModel.VerifiedQuery> queries, List<float[]> vectors, Set<String> values) {}
+            Object snapshot,
+            List<SemanticModel.VerifiedQuery> queries,
+            List<float[]> vectors,
+            List<Set<String>> constraints,
+            Set<String> values) {}
 
     private final CatalogService catalog;
     private final Embedder embedder;
@@ -45,7 +50,7 @@ public class VerifiedQueries {
             matches.add(new Match(
                     q,
                     cosine(questionVector, e.vectors().get(i)),
-                    asked.equals(Phrases.constraints(q.question(), e.values()))));
+                    asked.equals(e.constraints().get(i))));
         }
         matches.sort(Comparator.comparingDouble(Match::cosine).reversed());
         return matches;
@@ -68,7 +73,11 @@ public class VerifiedQueries {
                     : embedder.embed(queries.stream()
                             .map(SemanticModel.VerifiedQuery::question)
                             .toList());
-            e = new Embedded(snapshot, queries, vectors, values(model));
+            Set<String> values = values(model);
+            List<Set<String>> constraints = queries.stream()
+                    .map(q -> Phrases.constraints(q.question(), values))
+                    .toList();
+            e = new Embedded(snapshot, queries, vectors, constraints, values);
             embedded = e;
         }
         return e;
