@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sextant.access.Permissions;
 import io.sextant.access.Principal;
 import io.sextant.ask.SchemaLinker;
-import io.sextant.catalog.SemanticModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,7 +38,8 @@ public final class EhrsqlAbstention {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
         Path data = Path.of(options.getOrDefault("data", "../shared/data")).resolve("ehrsql-2024");
-        SchemaLinker linker = new SchemaLinker(model(data.resolve("tables.json")), Permissions.unrestricted());
+        SchemaLinker linker =
+                new SchemaLinker(TablesJson.semanticModel(data.resolve("tables.json")), Permissions.unrestricted());
         List<Scored> valid = score(linker, data.resolve("valid"));
         List<Scored> test = score(linker, data.resolve("test"));
 
@@ -105,52 +105,5 @@ public final class EhrsqlAbstention {
             scored.add(new Scored(question, answerable, linker.coverage(question, ANYONE)));
         }
         return scored;
-    }
-
-    /** A semantic model of a Spider-style schema: tables and columns with their natural names. */
-    static SemanticModel model(Path tablesJson) throws Exception {
-        return model(tablesJson, JSON.readTree(tablesJson.toFile()).get(0));
-    }
-
-    /** The semantic model of one database of a Spider-style tables file. */
-    static SemanticModel model(Path tablesJson, JsonNode db) {
-        JsonNode tables = db.get("table_names_original");
-        JsonNode tableNames = db.get("table_names");
-        JsonNode columns = db.get("column_names_original");
-        JsonNode columnNames = db.get("column_names");
-        List<SemanticModel.LogicalTable> logical = new ArrayList<>();
-        for (int t = 0; t < tables.size(); t++) {
-            List<SemanticModel.Field> fields = new ArrayList<>();
-            for (int c = 0; c < columns.size(); c++) {
-                if (columns.get(c).get(0).asInt() == t) {
-                    String name = columns.get(c).get(1).asText();
-                    fields.add(new SemanticModel.Field(
-                            SemanticModel.FieldKind.DIMENSION,
-                            name.toLowerCase(Locale.ROOT),
-                            name,
-                            null,
-                            null,
-                            List.of(columnNames.get(c).get(1).asText()),
-                            List.of(),
-                            false,
-                            null,
-                            0));
-                }
-            }
-            String table = tables.get(t).asText();
-            logical.add(new SemanticModel.LogicalTable(
-                    table.toLowerCase(Locale.ROOT),
-                    null,
-                    new SemanticModel.BaseTable(null, null, table, 0),
-                    List.of(),
-                    List.of(tableNames.get(t).asText()),
-                    fields,
-                    List.of(),
-                    List.of(),
-                    List.of(),
-                    List.of(),
-                    0));
-        }
-        return new SemanticModel(tablesJson, db.get("db_id").asText(), null, logical, List.of(), List.of());
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sextant.access.Permissions;
 import io.sextant.access.Principal;
 import io.sextant.catalog.WarehouseIntrospector;
-import io.sextant.catalog.WarehouseSchema;
 import io.sextant.sql.GuardCatalog;
 import io.sextant.sql.SqlCheck;
 import io.sextant.sql.SqlGuard;
@@ -20,7 +19,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -31,7 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 import org.sqlite.JDBC;
 
 /**
@@ -178,7 +175,7 @@ public final class GuardEval {
     /** Checks BIRD Mini-Dev gold queries of one dialect against catalogs from dev_tables.json. */
     public static Report bird(Path bird, SqlTarget target) throws IOException {
         String file = target == SqlTarget.SQLITE ? "mini_dev_sqlite.json" : "mini_dev_postgresql.json";
-        Map<String, GuardCatalog> catalogs = birdCatalogs(bird.resolve("dev_tables.json"), target);
+        Map<String, GuardCatalog> catalogs = TablesJson.catalogs(bird.resolve("dev_tables.json"), target);
         SqlGuard guard = new SqlGuard(Permissions.unrestricted(), 0, SqlGuard.DEFAULT_MAX_LENGTH);
         Tally tally = new Tally("bird-" + target.name().toLowerCase(Locale.ROOT));
         for (JsonNode q : JSON.readTree(bird.resolve(file).toFile())) {
@@ -198,45 +195,6 @@ public final class GuardEval {
             }
         }
         return tally.report();
-    }
-
-    /** Catalogs of the databases of a Spider/BIRD tables file, typed as it declares. */
-    static Map<String, GuardCatalog> birdCatalogs(Path tablesJson, SqlTarget target) throws IOException {
-        Map<String, GuardCatalog> catalogs = new HashMap<>();
-        for (JsonNode db : JSON.readTree(tablesJson.toFile())) {
-            List<String> tableNames = new ArrayList<>();
-            db.get("table_names_original").forEach(t -> tableNames.add(t.asText()));
-            Map<Integer, List<WarehouseSchema.Column>> columns = new TreeMap<>();
-            JsonNode names = db.get("column_names_original");
-            JsonNode types = db.get("column_types");
-            for (int i = 0; i < names.size(); i++) {
-                int table = names.get(i).get(0).asInt();
-                if (table < 0) {
-                    continue;
-                }
-                String type = types.get(i).asText();
-                columns.computeIfAbsent(table, t -> new ArrayList<>())
-                        .add(new WarehouseSchema.Column(names.get(i).get(1).asText(), type, jdbcType(type), true));
-            }
-            List<WarehouseSchema.Table> tables = new ArrayList<>();
-            for (int t = 0; t < tableNames.size(); t++) {
-                tables.add(new WarehouseSchema.Table(tableNames.get(t), columns.getOrDefault(t, List.of()), List.of()));
-            }
-            String schema = target == SqlTarget.SQLITE ? "main" : "public";
-            catalogs.put(db.get("db_id").asText(), GuardCatalog.of(WarehouseSchema.of(schema, tables), target));
-        }
-        return catalogs;
-    }
-
-    private static int jdbcType(String declared) {
-        return switch (declared) {
-            case "integer" -> Types.INTEGER;
-            case "real", "number" -> Types.DOUBLE;
-            case "boolean" -> Types.BOOLEAN;
-            case "date" -> Types.DATE;
-            case "datetime" -> Types.TIMESTAMP;
-            default -> Types.VARCHAR;
-        };
     }
 
     static Connection open(Path file) {

@@ -125,7 +125,7 @@ public final class SpiderAsk {
                 Connection connection = connections.computeIfAbsent(db, d -> GuardEval.open(file));
                 GuardCatalog catalog = catalogs.computeIfAbsent(db, d -> GuardEval.catalog(connection));
                 SemanticModel model = models.computeIfAbsent(
-                        db, d -> EhrsqlAbstention.model(spider.resolve("tables.json"), schemas.get(d)));
+                        db, d -> TablesJson.semanticModel(spider.resolve("tables.json"), schemas.get(d)));
                 questions++;
                 SqlWriter.Draft draft = writer.write(
                         SqlWriter.request(

@@ -60,7 +60,7 @@ public final class SpiderLinking {
 
     /** Recall@k per retrieval mode over the Spider dev questions. */
     public static Map<String, Map<Integer, Double>> measure(Path spider, List<Integer> ks) throws Exception {
-        Map<String, GuardCatalog> catalogs = GuardEval.birdCatalogs(spider.resolve("tables.json"), SqlTarget.SQLITE);
+        Map<String, GuardCatalog> catalogs = TablesJson.catalogs(spider.resolve("tables.json"), SqlTarget.SQLITE);
         JsonNode dev = JSON.readTree(spider.resolve("dev.json").toFile());
         Set<String> devDbs = new TreeSet<>();
         dev.forEach(q -> devDbs.add(q.get("db_id").asText()));
@@ -84,7 +84,7 @@ public final class SpiderLinking {
                     linkers.put(
                             db.get("db_id").asText(),
                             new SchemaLinker(
-                                    EhrsqlAbstention.model(spider.resolve("tables.json"), db),
+                                    TablesJson.semanticModel(spider.resolve("tables.json"), db),
                                     Permissions.unrestricted()));
                 }
             }
