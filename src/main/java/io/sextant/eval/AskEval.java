@@ -328,15 +328,15 @@ public class AskEval {
             stages.computeIfAbsent("tokens-out", k -> new ArrayList<>()).add((long) r.outputTokens());
         }
         Map<String, Map<String, Long>> out = new LinkedHashMap<>();
-        stages.forEach((stage, values) -> {
-            List<Long> sorted = values.stream().sorted().toList();
-            out.put(stage, Map.of("p50", percentile(sorted, 50), "p95", percentile(sorted, 95), "n", (long)
-                    sorted.size()));
-        });
+        stages.forEach((stage, values) ->
+                out.put(stage, Map.of("p50", percentile(values, 50), "p95", percentile(values, 95), "n", (long)
+                        values.size())));
         return out;
     }
 
-    private static long percentile(List<Long> sorted, int p) {
+    /** The p-th percentile (nearest rank) of the values. */
+    static long percentile(List<Long> values, int p) {
+        List<Long> sorted = values.stream().sorted().toList();
         int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }

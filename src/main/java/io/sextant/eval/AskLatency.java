@@ -67,15 +67,15 @@ public final class AskLatency {
                 withoutModel.size(),
                 questions.size(),
                 rounds,
-                percentile(withoutModel, 50),
-                percentile(withoutModel, 95),
-                percentile(withoutModel, 100));
+                AskEval.percentile(withoutModel, 50),
+                AskEval.percentile(withoutModel, 95),
+                AskEval.percentile(withoutModel, 100));
         stages.forEach((stage, values) -> System.out.printf(
                 Locale.ROOT,
                 "  %-10s p50 %4d ms  p95 %4d ms  (%d)%n",
                 stage,
-                percentile(values, 50),
-                percentile(values, 95),
+                AskEval.percentile(values, 50),
+                AskEval.percentile(values, 95),
                 values.size()));
     }
 
@@ -91,11 +91,5 @@ public final class AskLatency {
                     "HTTP " + response.statusCode() + " for " + question + ": " + response.body());
         }
         return JSON.readTree(response.body());
-    }
-
-    private static long percentile(List<Long> values, int p) {
-        List<Long> sorted = values.stream().sorted().toList();
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 }
