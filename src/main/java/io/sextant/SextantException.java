@@ -17,6 +17,10 @@ public class SextantException extends RuntimeException {
         TOO_LARGE,
         UNSUPPORTED_MEDIA_TYPE,
         UNAUTHENTICATED,
+        /** Authenticated, but not allowed to do this. */
+        FORBIDDEN,
+        /** Too many attempts; {@link RateLimited} says when to try again. */
+        RATE_LIMITED,
         NOT_FOUND,
         CONFLICT,
         UNAVAILABLE,

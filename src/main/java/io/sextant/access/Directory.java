@@ -2,6 +2,8 @@ package io.sextant.access;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sextant.SextantException;
+import io.sextant.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /** Users, groups and their attributes, stored in the app database. */
 @ApplicationScoped
@@ -36,10 +39,173 @@ public class Directory {
     /** A group and what it is for. */
     public record Group(String name, String description) {}
 
-    private final EntityManager em;
+    /** A user as admins see it: the directory entry and the state of its credentials. */
+    public record Account(
+            String id,
+            String displayName,
+            String email,
+            Set<String> groups,
+            Map<String, String> attributes,
+            boolean disabled,
+            boolean hasPassword,
+            boolean demoPassword,
+            Instant createdAt) {}
 
-    Directory(EntityManager em) {
+    /** What an admin gives to create a user; groups must exist. */
+    public record NewUser(
+            String id,
+            String displayName,
+            String email,
+            Set<String> groups,
+            Map<String, String> attributes,
+            String password) {}
+
+    /** What an admin changes of a user; null fields stay as they are. */
+    public record UserUpdate(String displayName, String email, Set<String> groups, Map<String, String> attributes) {}
+
+    private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@-]{0,99}");
+    private static final Pattern GROUP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
+    private static final Pattern ATTRIBUTE = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,99}");
+
+    private final EntityManager em;
+    private final Credentials credentials;
+    private final AuditLog audit;
+
+    Directory(EntityManager em, Credentials credentials, AuditLog audit) {
         this.em = em;
+        this.credentials = credentials;
+        this.audit = audit;
+    }
+
+    /** Every user with the state of its credentials. */
+    @Transactional
+    public List<Account> accounts() {
+        return em.createQuery("from UserAccount order by id", UserAccount.class).getResultList().stream()
+                .map(Directory::account)
+                .toList();
+    }
+
+    @Transactional
+    public Optional<Account> account(String id) {
+        return Optional.ofNullable(em.find(UserAccount.class, id)).map(Directory::account);
+    }
+
+    /** Creates a user (with a password, or none to sign in by token later); audited. */
+    @Transactional
+    public Account createUser(NewUser user, String actor) {
+        if (user == null || user.id() == null || !USER_ID.matcher(user.id()).matches()) {
+            throw invalid("invalid-user-id", "a user id is 1-100 letters, digits, '_', '.', '@' or '-'");
+        }
+        if (em.find(UserAccount.class, user.id()) != null) {
+            throw new SextantException(
+                    SextantException.Kind.CONFLICT, "user-exists", "A user '" + user.id() + "' exists already");
+        }
+        UserAccount entity = new UserAccount();
+        entity.id = user.id();
+        entity.createdAt = Instant.now();
+        entity.displayName = displayName(user.displayName() == null ? user.id() : user.displayName());
+        entity.email = email(user.email());
+        applyGroups(entity, user.groups() == null ? Set.of() : user.groups());
+        applyAttributes(entity, user.attributes() == null ? Map.of() : user.attributes());
+        em.persist(entity);
+        if (user.password() != null) {
+            em.flush();
+            credentials.setPassword(user.id(), user.password(), false);
+        }
+        Account after = account(entity);
+        audit.record(AuditLog.Entry.of(AuditLog.ADMIN + "user.create", actor, "success", user.id())
+                .withDetail(change(null, after)));
+        return after;
+    }
+
+    /** Changes a user's name, e-mail, groups or attributes; audited with before and after. */
+    @Transactional
+    public Account updateUser(String id, UserUpdate update, String actor) {
+        UserAccount entity = existing(id);
+        Account before = account(entity);
+        if (update.displayName() != null) {
+            entity.displayName = displayName(update.displayName());
+        }
+        if (update.email() != null) {
+            entity.email = email(update.email());
+        }
+        if (update.groups() != null) {
+            applyGroups(entity, update.groups());
+        }
+        if (update.attributes() != null) {
+            applyAttributes(entity, update.attributes());
+        }
+        Account after = account(entity);
+        audit.record(AuditLog.Entry.of(AuditLog.ADMIN + "user.update", actor, "success", id)
+                .withDetail(change(before, after)));
+        return after;
+    }
+
+    /** Disables (sessions end, tokens stop working) or enables a user; audited. */
+    @Transactional
+    public Account setDisabled(String id, boolean disabled, String actor) {
+        UserAccount entity = existing(id);
+        boolean before = entity.disabled;
+        entity.disabled = disabled;
+        if (disabled) {
+            credentials.endSessions(id);
+        }
+        audit.record(
+                AuditLog.Entry.of(AuditLog.ADMIN + (disabled ? "user.disable" : "user.enable"), actor, "success", id)
+                        .withDetail(change(Map.of("disabled", before), Map.of("disabled", disabled))));
+        return account(entity);
+    }
+
+    /** Sets a new password for a user (ending its sessions); audited without the password. */
+    @Transactional
+    public void resetPassword(String id, String password, String actor) {
+        existing(id);
+        credentials.setPassword(id, password, false);
+        audit.record(AuditLog.Entry.of(AuditLog.ADMIN + "user.password", actor, "success", id));
+    }
+
+    /** Creates a group; audited. */
+    @Transactional
+    public Group createGroup(Group group, String actor) {
+        if (group == null
+                || group.name() == null
+                || !GROUP_NAME.matcher(group.name()).matches()) {
+            throw invalid("invalid-group", "a group name is 1-100 letters, digits, '_', '.' or '-'");
+        }
+        if (Principal.EVERYONE.equals(group.name()) || em.find(UserGroup.class, group.name()) != null) {
+            throw new SextantException(
+                    SextantException.Kind.CONFLICT, "group-exists", "A group '" + group.name() + "' exists already");
+        }
+        UserGroup entity = new UserGroup();
+        entity.name = group.name();
+        entity.description = cut(group.description(), 500);
+        em.persist(entity);
+        Group after = new Group(entity.name, entity.description);
+        audit.record(AuditLog.Entry.of(AuditLog.ADMIN + "group.create", actor, "success", entity.name)
+                .withDetail(change(null, after)));
+        return after;
+    }
+
+    /** Deletes a group and its memberships; audited. False when there is no such group. */
+    @Transactional
+    public boolean deleteGroup(String name, String actor) {
+        UserGroup entity = em.find(UserGroup.class, name);
+        if (entity == null) {
+            return false;
+        }
+        List<String> members = new java.util.ArrayList<>();
+        for (UserAccount u :
+                em.createQuery("from UserAccount", UserAccount.class).getResultList()) {
+            if (u.groups.removeIf(g -> g.name.equals(name))) {
+                members.add(u.id);
+            }
+        }
+        em.flush();
+        em.remove(entity);
+        audit.record(AuditLog.Entry.of(AuditLog.ADMIN + "group.delete", actor, "success", name)
+                .withDetail(
+                        change(Map.of("description", String.valueOf(entity.description), "members", members), null)));
+        return true;
     }
 
     @Transactional
@@ -111,7 +277,89 @@ public class Directory {
         }
     }
 
-    private static User toUser(UserAccount u) {
+    private UserAccount existing(String id) {
+        UserAccount entity = id == null ? null : em.find(UserAccount.class, id);
+        if (entity == null) {
+            throw new SextantException(SextantException.Kind.NOT_FOUND, "user-not-found", "No such user");
+        }
+        return entity;
+    }
+
+    private void applyGroups(UserAccount entity, Set<String> groups) {
+        Set<UserGroup> resolved = new java.util.HashSet<>();
+        for (String name : groups) {
+            UserGroup group = name == null ? null : em.find(UserGroup.class, name);
+            if (group == null) {
+                throw invalid("unknown-group", "No group '" + cut(name, 100) + "'; create it first");
+            }
+            resolved.add(group);
+        }
+        entity.groups.clear();
+        entity.groups.addAll(resolved);
+    }
+
+    private static void applyAttributes(UserAccount entity, Map<String, String> attributes) {
+        for (Map.Entry<String, String> e : attributes.entrySet()) {
+            if (e.getKey() == null || !ATTRIBUTE.matcher(e.getKey()).matches() || "user".equals(e.getKey())) {
+                throw invalid(
+                        "invalid-attribute",
+                        "attribute names are identifiers of at most 100 characters (and not 'user')");
+            }
+            if (e.getValue() == null || e.getValue().length() > 500) {
+                throw invalid("invalid-attribute", "attribute values are strings of at most 500 characters");
+            }
+        }
+        entity.attributes.clear();
+        entity.attributes.putAll(attributes);
+    }
+
+    private static String displayName(String name) {
+        if (name.isBlank() || name.length() > 200) {
+            throw invalid("invalid-display-name", "a display name has 1-200 characters");
+        }
+        return name.strip();
+    }
+
+    private static String email(String email) {
+        if (email == null || email.isBlank()) {
+            return null;
+        }
+        if (email.length() > 320 || !email.contains("@")) {
+            throw invalid("invalid-email", "not an e-mail address");
+        }
+        return email.strip();
+    }
+
+    private static Account account(UserAccount u) {
+        User user = toUser(u);
+        return new Account(
+                u.id,
+                u.displayName,
+                u.email,
+                user.groups(),
+                user.attributes(),
+                u.disabled,
+                u.passwordHash != null,
+                u.demoPassword,
+                u.createdAt);
+    }
+
+    private static Map<String, Object> change(Object before, Object after) {
+        Map<String, Object> detail = new java.util.LinkedHashMap<>();
+        detail.put("before", before);
+        detail.put("after", after);
+        return detail;
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    private static SextantException invalid(String code, String message) {
+        return new SextantException(SextantException.Kind.INVALID_INPUT, code, message);
+    }
+
+    static User toUser(UserAccount u) {
         Set<String> groups = new TreeSet<>();
         u.groups.forEach(g -> groups.add(g.name));
         return new User(u.id, u.displayName, u.email, groups, u.attributes);

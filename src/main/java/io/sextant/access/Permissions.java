@@ -17,9 +17,10 @@ import java.util.Set;
 @ApplicationScoped
 public class Permissions {
 
-    private final Map<String, Acl> tables = new HashMap<>();
-    private final Map<String, Acl> columns = new HashMap<>();
-    private final Map<String, RowPolicy> rowPolicies = new HashMap<>();
+    /** One consistent set of rules; replaced whole, so a check never sees half an update. */
+    private record Rules(Map<String, Acl> tables, Map<String, Acl> columns, Map<String, RowPolicy> rowPolicies) {}
+
+    private volatile Rules rules;
 
     @Inject
     Permissions(AccessConfig config) {
@@ -34,9 +35,34 @@ public class Permissions {
     /** Builds permissions from group lists and row policies. */
     public Permissions(
             Map<String, List<String>> tables, Map<String, List<String>> columns, List<RowPolicy> rowPolicies) {
-        tables.forEach((t, groups) -> this.tables.put(key(t), new Acl(Set.of(), new HashSet<>(groups))));
-        columns.forEach((c, groups) -> this.columns.put(key(c), new Acl(Set.of(), new HashSet<>(groups))));
-        rowPolicies.forEach(p -> this.rowPolicies.put(key(p.table()), p));
+        replace(tables, columns, rowPolicies);
+    }
+
+    /** Replaces every rule at once; checks that start afterwards see only the new rules. */
+    public void replace(
+            Map<String, List<String>> tables, Map<String, List<String>> columns, List<RowPolicy> rowPolicies) {
+        Map<String, Acl> t = new HashMap<>();
+        Map<String, Acl> c = new HashMap<>();
+        Map<String, RowPolicy> r = new HashMap<>();
+        tables.forEach((name, groups) -> t.put(key(name), new Acl(Set.of(), new HashSet<>(groups))));
+        columns.forEach((name, groups) -> c.put(key(name), new Acl(Set.of(), new HashSet<>(groups))));
+        rowPolicies.forEach(p -> r.put(key(p.table()), p));
+        this.rules = new Rules(Map.copyOf(t), Map.copyOf(c), Map.copyOf(r));
+    }
+
+    /** Restricted tables with the groups that may read them. */
+    public Map<String, Acl> tableRules() {
+        return rules.tables();
+    }
+
+    /** Restricted columns ({@code table.column}) with the groups that may read them. */
+    public Map<String, Acl> columnRules() {
+        return rules.columns();
+    }
+
+    /** Row policies by table. */
+    public Map<String, RowPolicy> rowPolicies() {
+        return rules.rowPolicies();
     }
 
     /** Permissions that restrict nothing. */
@@ -46,12 +72,14 @@ public class Permissions {
 
     /** Who may read the table. */
     public Acl table(String table) {
-        return tables.getOrDefault(key(table), Acl.everyone());
+        return rules.tables().getOrDefault(key(table), Acl.everyone());
     }
 
     /** Who may read the column: its own restriction, else the table's. */
     public Acl column(String table, String column) {
-        return Optional.ofNullable(columns.get(key(table + "." + column))).orElseGet(() -> table(table));
+        Rules current = rules;
+        return Optional.ofNullable(current.columns().get(key(table + "." + column)))
+                .orElseGet(() -> current.tables().getOrDefault(key(table), Acl.everyone()));
     }
 
     /** True when the principal may read the table. */
@@ -69,13 +97,13 @@ public class Permissions {
      * values filled in; empty when the principal reads the table unfiltered.
      */
     public Optional<String> rowFilter(Principal principal, String table) {
-        RowPolicy policy = rowPolicies.get(key(table));
+        RowPolicy policy = rules.rowPolicies().get(key(table));
         return policy == null || !policy.appliesTo(principal)
                 ? Optional.empty()
                 : Optional.of(policy.predicateFor(principal));
     }
 
-    private static List<RowPolicy> policies(AccessConfig config) {
+    static List<RowPolicy> policies(AccessConfig config) {
         return config.rowPolicies().entrySet().stream()
                 .map(e -> new RowPolicy(
                         e.getKey(),
@@ -85,7 +113,7 @@ public class Permissions {
                 .toList();
     }
 
-    private static String key(String name) {
+    static String key(String name) {
         return name.toLowerCase(Locale.ROOT);
     }
 }

@@ -35,6 +35,18 @@ class UserAccount {
     @Column(name = "created_at", nullable = false)
     Instant createdAt;
 
+    /** bcrypt hash of the password; null when the user has none. */
+    @Column(name = "password_hash", length = 100)
+    String passwordHash;
+
+    /** True while the password is the demo's well-known one. */
+    @Column(name = "demo_password", nullable = false)
+    boolean demoPassword;
+
+    /** A disabled user cannot sign in; sessions and tokens stop working at once. */
+    @Column(name = "disabled", nullable = false)
+    boolean disabled;
+
     @ManyToMany(fetch = FetchType.EAGER)
     @JoinTable(
             name = "app_user_group",

@@ -1,6 +1,6 @@
 package io.sextant.api;
 
-import io.sextant.access.Directory;
+import io.sextant.audit.AuditLog;
 import io.sextant.catalog.CatalogService;
 import io.sextant.catalog.ModelIssue;
 import io.sextant.catalog.SemanticModel;
@@ -12,7 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
-/** Administration: the warehouse, the semantic model and the user directory. */
+/** Administration: the warehouse and the semantic model. */
 @Path("/api/v1/admin")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
@@ -54,11 +54,13 @@ public class AdminResource {
     }
 
     private final CatalogService catalog;
-    private final Directory directory;
+    private final AuditLog audit;
+    private final Principals principals;
 
-    AdminResource(CatalogService catalog, Directory directory) {
+    AdminResource(CatalogService catalog, AuditLog audit, Principals principals) {
         this.catalog = catalog;
-        this.directory = directory;
+        this.audit = audit;
+        this.principals = principals;
     }
 
     @GET
@@ -83,18 +85,7 @@ public class AdminResource {
     @POST
     @Path("/semantic-model/reload")
     public ModelReport reloadSemanticModel() {
+        audit.record(AuditLog.Entry.of(AuditLog.ADMIN + "semantic-model.reload", principals.userId(), "success", null));
         return ModelReport.of(catalog.reload());
-    }
-
-    @GET
-    @Path("/users")
-    public List<Directory.User> users() {
-        return directory.users();
-    }
-
-    @GET
-    @Path("/groups")
-    public List<Directory.Group> groups() {
-        return directory.groups();
     }
 }

@@ -4,7 +4,6 @@ import io.sextant.access.Principal;
 import io.sextant.ask.Answer;
 import io.sextant.ask.AskPipeline;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -31,8 +30,8 @@ public class AskResource {
     }
 
     @POST
-    public Answer ask(Request request, @HeaderParam(Principals.DEV_HEADER) String user) {
-        Principal principal = principals.resolve(user);
+    public Answer ask(Request request) {
+        Principal principal = principals.current();
         return pipeline.ask(
                 request == null ? null : request.question(),
                 request == null ? null : request.conversationId(),

@@ -2,6 +2,7 @@ package io.sextant.api;
 
 import io.sextant.SextantException;
 import io.sextant.access.Acl;
+import io.sextant.audit.AuditLog;
 import io.sextant.ingest.IngestService;
 import io.sextant.search.IndexedDocument;
 import jakarta.ws.rs.Consumes;
@@ -16,8 +17,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Administration of the document index: add, replace, change access, delete, bulk-load. */
@@ -32,9 +33,13 @@ public class DocumentResource {
     public record BulkRequest(String path, Set<String> users, Set<String> groups) {}
 
     private final IngestService ingest;
+    private final AuditLog audit;
+    private final Principals principals;
 
-    DocumentResource(IngestService ingest) {
+    DocumentResource(IngestService ingest, AuditLog audit, Principals principals) {
         this.ingest = ingest;
+        this.audit = audit;
+        this.principals = principals;
     }
 
     @GET
@@ -65,6 +70,7 @@ public class DocumentResource {
         }
         Acl acl = users.isEmpty() && groups.isEmpty() ? null : new Acl(users, groups);
         IngestService.Options options = new IngestService.Options(title, source, tags.isEmpty() ? null : tags, acl);
+        audit(AuditLog.ADMIN + "documents.put", id, Map.of("bytes", body.length, "acl", String.valueOf(acl)));
         return ingest.ingest(id, name != null ? name : id, contentType, body, options);
     }
 
@@ -76,12 +82,20 @@ public class DocumentResource {
         if (body == null || (isEmpty(body.users()) && isEmpty(body.groups()))) {
             throw new SextantException(SextantException.Kind.INVALID_INPUT, "missing-acl", "give users or groups");
         }
-        ingest.updateAcl(id, new Acl(orEmpty(body.users()), orEmpty(body.groups())));
+        Acl acl = new Acl(orEmpty(body.users()), orEmpty(body.groups()));
+        Acl before = ingest.documents().stream()
+                .filter(d -> d.id().equals(id))
+                .findFirst()
+                .map(IndexedDocument::acl)
+                .orElse(null);
+        audit(AuditLog.ADMIN + "documents.acl", id, change(before, acl));
+        ingest.updateAcl(id, acl);
     }
 
     @DELETE
     @Path("/{id: .+}")
     public void delete(@PathParam("id") String id) {
+        audit(AuditLog.ADMIN + "documents.delete", id, Map.of());
         ingest.delete(id);
     }
 
@@ -90,14 +104,30 @@ public class DocumentResource {
     @Path("/bulk")
     @Consumes(MediaType.APPLICATION_JSON)
     public IngestService.BulkReport bulk(BulkRequest request) {
-        if (request == null || request.path() == null || !Files.isDirectory(java.nio.file.Path.of(request.path()))) {
+        if (request == null
+                || request.path() == null
+                || request.path().isBlank()
+                || request.path().length() > 4096) {
             throw new SextantException(
                     SextantException.Kind.INVALID_INPUT, "invalid-folder", "path must name a folder on the server");
         }
         Acl acl = isEmpty(request.users()) && isEmpty(request.groups())
                 ? null
                 : new Acl(orEmpty(request.users()), orEmpty(request.groups()));
-        return ingest.ingestFolder(java.nio.file.Path.of(request.path()), acl);
+        audit(AuditLog.ADMIN + "documents.bulk", request.path(), Map.of("acl", String.valueOf(acl)));
+        return ingest.ingestServerFolder(request.path(), acl);
+    }
+
+    private void audit(String kind, String target, Map<String, ?> detail) {
+        audit.record(
+                AuditLog.Entry.of(kind, principals.userId(), "success", target).withDetail(detail));
+    }
+
+    private static Map<String, Object> change(Object before, Object after) {
+        Map<String, Object> detail = new java.util.LinkedHashMap<>();
+        detail.put("before", before == null ? null : before.toString());
+        detail.put("after", after == null ? null : after.toString());
+        return detail;
     }
 
     private static boolean isEmpty(Set<String> s) {

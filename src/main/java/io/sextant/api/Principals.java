@@ -1,44 +1,44 @@
 package io.sextant.api;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.sextant.SextantException;
-import io.sextant.access.Directory;
+import io.sextant.access.Credentials;
 import io.sextant.access.Principal;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Resolves the principal of a request. */
+/** The signed-in caller of the current request, as the rest of Sextant sees it. */
 @ApplicationScoped
 class Principals {
 
-    /** Development-only header naming the user a request acts as. */
-    static final String DEV_HEADER = "X-Sextant-User";
+    private final SecurityIdentity identity;
 
-    private final AuthConfig config;
-    private final Directory directory;
-
-    Principals(AuthConfig config, Directory directory) {
-        this.config = config;
-        this.directory = directory;
+    Principals(SecurityIdentity identity) {
+        this.identity = identity;
     }
 
-    Principal resolve(String devHeaderValue) {
-        if (!config.devHeader()) {
+    /** The caller's principal; 401 when the request is anonymous. */
+    Principal current() {
+        Principal principal = identity.getAttribute(SextantIdentityProvider.PRINCIPAL);
+        if (identity.isAnonymous() || principal == null) {
             throw new SextantException(
-                    SextantException.Kind.UNAUTHENTICATED,
-                    "unauthenticated",
-                    "No authentication is configured: this version identifies callers only by the development header,"
-                            + " which is off outside the dev and test profiles (sextant.auth.dev-header)");
+                    SextantException.Kind.UNAUTHENTICATED, "unauthenticated", "Sign in to use this endpoint");
         }
-        if (devHeaderValue == null || devHeaderValue.isBlank()) {
-            throw new SextantException(
-                    SextantException.Kind.UNAUTHENTICATED,
-                    "unauthenticated",
-                    "Say who you are with the " + DEV_HEADER + " header");
-        }
-        return directory
-                .principal(devHeaderValue.strip())
-                .orElseThrow(() -> new SextantException(
-                        SextantException.Kind.UNAUTHENTICATED,
-                        "unknown-user",
-                        "No user '" + devHeaderValue.strip() + "'"));
+        return principal;
+    }
+
+    /** The caller's user id. */
+    String userId() {
+        return current().userId();
+    }
+
+    /** True when the caller is a member of the admin group. */
+    boolean admin() {
+        return !identity.isAnonymous() && identity.hasRole(SextantIdentityProvider.ROLE_ADMIN);
+    }
+
+    /** How the caller signed in. */
+    Credentials.Method method() {
+        current();
+        return identity.getAttribute(SextantIdentityProvider.METHOD);
     }
 }

@@ -1,5 +1,9 @@
 package io.sextant.api;
 
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.sextant.RateLimited;
 import io.sextant.SextantException;
 import io.sextant.sql.SqlRefused;
 import jakarta.ws.rs.WebApplicationException;
@@ -18,6 +22,8 @@ class ProblemMapper {
         int status = switch (e.kind()) {
             case INVALID_INPUT -> 400;
             case UNAUTHENTICATED -> 401;
+            case FORBIDDEN -> 403;
+            case RATE_LIMITED -> 429;
             case TOO_LARGE -> 413;
             case UNSUPPORTED_MEDIA_TYPE -> 415;
             case UNPROCESSABLE -> 422;
@@ -33,7 +39,21 @@ class ProblemMapper {
         if (e instanceof SqlRefused refused) {
             problem = problem.withErrors(refused.errors());
         }
-        return respond(problem);
+        Response.ResponseBuilder response = builder(problem);
+        if (e instanceof RateLimited limited) {
+            response.header("Retry-After", limited.retryAfterSeconds());
+        }
+        return response.build();
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    Response unauthenticated(RuntimeException e) {
+        return respond(Problem.of(401, "Unauthorized", "unauthenticated", "Sign in to use this endpoint", null));
+    }
+
+    @ServerExceptionMapper
+    Response forbidden(ForbiddenException e) {
+        return respond(Problem.of(403, "Forbidden", "forbidden", "You may not use this endpoint", null));
     }
 
     @ServerExceptionMapper
@@ -42,6 +62,8 @@ class ProblemMapper {
         String title = title(status);
         String code = switch (status) {
             case 400 -> "bad-request";
+            case 401 -> "unauthenticated";
+            case 403 -> "forbidden";
             case 404 -> "not-found";
             case 405 -> "method-not-allowed";
             case 406 -> "not-acceptable";
@@ -65,10 +87,11 @@ class ProblemMapper {
     }
 
     private static Response respond(Problem problem) {
-        return Response.status(problem.status())
-                .type(Problem.MEDIA_TYPE)
-                .entity(problem)
-                .build();
+        return builder(problem).build();
+    }
+
+    private static Response.ResponseBuilder builder(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
     }
 
     private static String title(int status) {

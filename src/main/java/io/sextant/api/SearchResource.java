@@ -6,7 +6,6 @@ import io.sextant.search.HybridSearch;
 import io.sextant.search.IndexedDocument;
 import io.sextant.search.SearchFilters;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -54,8 +53,8 @@ public class SearchResource {
     }
 
     @POST
-    public Response search(Request request, @HeaderParam(Principals.DEV_HEADER) String user) {
-        Principal principal = principals.resolve(user);
+    public Response search(Request request) {
+        Principal principal = principals.current();
         if (request == null || request.query() == null || request.query().isBlank()) {
             throw invalid("query is required");
         }

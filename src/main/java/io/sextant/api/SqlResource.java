@@ -2,17 +2,18 @@ package io.sextant.api;
 
 import io.sextant.SextantException;
 import io.sextant.access.Principal;
+import io.sextant.audit.AuditLog;
 import io.sextant.sql.Cancellation;
 import io.sextant.sql.CheckedSql;
 import io.sextant.sql.GuardError;
 import io.sextant.sql.QueryResult;
 import io.sextant.sql.QueryRunner;
 import io.sextant.sql.SqlCheck;
+import io.sextant.sql.SqlRefused;
 import io.sextant.sql.SqlService;
 import io.sextant.sql.SqlTarget;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -27,6 +28,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -69,16 +71,18 @@ public class SqlResource {
 
     private final SqlService sql;
     private final Principals principals;
+    private final AuditLog audit;
 
-    SqlResource(SqlService sql, Principals principals) {
+    SqlResource(SqlService sql, Principals principals, AuditLog audit) {
         this.sql = sql;
         this.principals = principals;
+        this.audit = audit;
     }
 
     @POST
     @Path("/check")
-    public CheckResponse check(Request request, @HeaderParam(Principals.DEV_HEADER) String user) {
-        Principal principal = principals.resolve(user);
+    public CheckResponse check(Request request) {
+        Principal principal = principals.current();
         String statement = statement(request);
         Optional<SqlTarget> dialect = Optional.ofNullable(request.dialect())
                 .filter(d -> !d.isBlank())
@@ -88,6 +92,7 @@ public class SqlResource {
                                 "Unknown dialect '" + d
                                         + "'; use one of postgresql, duckdb, mysql, h2, sqlite, snowflake, trino")));
         SqlCheck check = sql.check(statement, principal, dialect);
+        audit(AuditLog.SQL_CHECK, principal, statement, check);
         if (!check.accepted()) {
             return new CheckResponse(false, null, null, Set.of(), Set.of(), 0, List.of(), check.errors());
         }
@@ -106,18 +111,26 @@ public class SqlResource {
     @POST
     @Path("/execute")
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
-    public Response execute(
-            Request request, @HeaderParam(Principals.DEV_HEADER) String user, @Context HttpServerRequest http) {
-        Principal principal = principals.resolve(user);
+    public Response execute(Request request, @Context HttpServerRequest http) {
+        Principal principal = principals.current();
         String statement = statement(request);
         String format = request.format() == null ? "json" : request.format().toLowerCase(Locale.ROOT);
+        if (!format.equals("json") && !format.equals("csv")) {
+            throw invalid("unknown-format", "format must be json or csv");
+        }
+        // The audit row (with the SQL as it will run) is written before anything runs.
+        SqlCheck check = sql.check(statement, principal, Optional.empty());
+        audit(AuditLog.SQL_EXECUTE, principal, statement, check);
+        if (!check.accepted()) {
+            throw new SqlRefused(check.errors());
+        }
+        CheckedSql checked = check.checked();
         Cancellation cancellation = new Cancellation();
         http.connection().closeHandler(v -> cancellation.cancel());
         switch (format) {
             case "json" -> {
-                SqlService.Execution execution = sql.execute(statement, principal, cancellation);
+                SqlService.Execution execution = sql.execute(checked, cancellation);
                 QueryResult result = execution.result();
-                CheckedSql checked = execution.statement();
                 return Response.ok(new ExecuteResponse(
                                 checked.sql(),
                                 checked.target().name().toLowerCase(Locale.ROOT),
@@ -125,13 +138,12 @@ public class SqlResource {
                                 result.rows(),
                                 result.rows().size(),
                                 result.truncated(),
-                                checked.warnings(),
+                                execution.statement().warnings(),
                                 result.elapsedMillis()))
                         .type(MediaType.APPLICATION_JSON)
                         .build();
             }
-            case "csv" -> {
-                CheckedSql checked = sql.accepted(statement, principal);
+            default -> {
                 StreamingOutput body = out -> {
                     Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
                     sql.stream(checked, cancellation, new CsvSink(writer));
@@ -142,8 +154,26 @@ public class SqlResource {
                         .header("X-Sextant-Sql-Dialect", checked.target().name().toLowerCase(Locale.ROOT))
                         .build();
             }
-            default -> throw invalid("unknown-format", "format must be json or csv");
         }
+    }
+
+    private void audit(String kind, Principal principal, String statement, SqlCheck check) {
+        AuditLog.Entry entry =
+                AuditLog.Entry.of(kind, principal.userId(), check.accepted() ? "accepted" : "refused", null);
+        audit.record(
+                check.accepted()
+                        ? entry.withSql(check.checked().sql())
+                                .withDetail(Map.of(
+                                        "submitted", statement,
+                                        "tables", check.checked().tables(),
+                                        "dialect",
+                                                check.checked().target().name().toLowerCase(Locale.ROOT)))
+                        : entry.withSql(statement)
+                                .withDetail(Map.of(
+                                        "errors",
+                                        check.errors().stream()
+                                                .map(GuardError::code)
+                                                .toList())));
     }
 
     private static String statement(Request request) {

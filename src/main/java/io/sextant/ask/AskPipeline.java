@@ -95,7 +95,10 @@ public class AskPipeline {
         this.config = config;
     }
 
-    /** Answers, clarifies or abstains; records the turn and the audit row. */
+    private static final java.util.regex.Pattern CONVERSATION_ID = java.util.regex.Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    /** Answers, clarifies or abstains; records the turn and the audit row (failing when they cannot be stored). */
     public Answer ask(String question, String conversationId, Principal principal) {
         if (question == null || question.isBlank()) {
             throw new SextantException(SextantException.Kind.INVALID_INPUT, "question-empty", "question is required");
@@ -107,21 +110,26 @@ public class AskPipeline {
                     "The question has " + question.length() + " characters; at most " + config.maxQuestionLength()
                             + " are accepted.");
         }
+        if (conversationId != null
+                && !conversationId.isBlank()
+                && !CONVERSATION_ID.matcher(conversationId).matches()) {
+            throw new SextantException(
+                    SextantException.Kind.INVALID_INPUT,
+                    "invalid-conversation-id",
+                    "conversationId must be the id of an earlier answer (a UUID)");
+        }
         long start = System.nanoTime();
         Run run = new Run(question.strip(), conversationId, principal);
         Answer answer = run.answer();
         run.timings.put("total", (System.nanoTime() - start) / 1_000_000);
         answer = answer.with(run.timings, new Answer.Usage(run.inputTokens, run.outputTokens));
-        try {
-            history.record(
-                    principal.userId(),
-                    run.question,
-                    run.turns.size() + 1,
-                    answer,
-                    new History.AuditRow(llm.description(), run.promptVersions, run.inputTokens, run.outputTokens));
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Recording request %s failed", answer.requestId());
-        }
+        // Part of the request: when the turn or its audit row cannot be stored, the caller gets an error.
+        history.record(
+                principal.userId(),
+                run.question,
+                run.turns.size() + 1,
+                answer,
+                new History.AuditRow(llm.description(), run.promptVersions, run.inputTokens, run.outputTokens));
         return answer;
     }
 

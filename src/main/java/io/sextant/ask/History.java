@@ -1,15 +1,16 @@
 package io.sextant.ask;
 
+import io.sextant.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
-/** Conversations and the audit trail in the app database. */
+/** Conversations in the app database; each answer's audit row goes to the {@link AuditLog}. */
 @ApplicationScoped
 public class History {
 
@@ -20,9 +21,57 @@ public class History {
     record AuditRow(String model, Map<String, String> promptVersions, int inputTokens, int outputTokens) {}
 
     private final EntityManager em;
+    private final AuditLog auditLog;
 
-    History(EntityManager em) {
+    History(EntityManager em, AuditLog auditLog) {
         this.em = em;
+        this.auditLog = auditLog;
+    }
+
+    /** A conversation of a user: its id, first question and when it was last used. */
+    public record Conversation(String id, String title, int turns, Instant lastAt) {}
+
+    /** The user's conversations, most recently used first. */
+    @Transactional
+    public List<Conversation> conversations(String userId, int limit) {
+        List<Object[]> rows = em.createQuery(
+                        "SELECT t.conversationId, COUNT(t), MAX(t.createdAt) FROM TurnEntity t"
+                                + " WHERE t.userId = :u GROUP BY t.conversationId ORDER BY MAX(t.createdAt) DESC",
+                        Object[].class)
+                .setParameter("u", userId)
+                .setMaxResults(limit)
+                .getResultList();
+        List<Conversation> out = new java.util.ArrayList<>();
+        for (Object[] r : rows) {
+            String first = em.createQuery(
+                            "SELECT t.question FROM TurnEntity t WHERE t.conversationId = :c AND t.userId = :u"
+                                    + " ORDER BY t.turnNo",
+                            String.class)
+                    .setParameter("c", r[0])
+                    .setParameter("u", userId)
+                    .setMaxResults(1)
+                    .getSingleResult();
+            out.add(new Conversation((String) r[0], first, ((Number) r[1]).intValue(), (Instant) r[2]));
+        }
+        return out;
+    }
+
+    /** One stored turn with its answer text, as the conversation API shows it. */
+    public record StoredTurn(int number, String question, String decision, String sql, String answer, Instant at) {}
+
+    /** The turns of the user's conversation, oldest first; empty when it is not the user's. */
+    @Transactional
+    public List<StoredTurn> conversation(String conversationId, String userId) {
+        return em
+                .createQuery(
+                        "SELECT t FROM TurnEntity t WHERE t.conversationId = :c AND t.userId = :u ORDER BY t.turnNo",
+                        TurnEntity.class)
+                .setParameter("c", conversationId)
+                .setParameter("u", userId)
+                .getResultList()
+                .stream()
+                .map(t -> new StoredTurn(t.turnNo, t.question, t.decision, t.sqlRun, t.answerText, t.createdAt))
+                .toList();
     }
 
     /** The turns of a conversation that belongs to the user, oldest first; empty for others' conversations. */
@@ -40,7 +89,7 @@ public class History {
                 .toList();
     }
 
-    /** Stores the turn and the audit row of an answer in one transaction. */
+    /** Stores the turn and the audit row of an answer in one transaction; fails when either cannot be written. */
     @Transactional
     public void record(String userId, String question, int turnNo, Answer answer, AuditRow audit) {
         TurnEntity turn = new TurnEntity();
@@ -55,48 +104,24 @@ public class History {
         turn.createdAt = Instant.now();
         em.persist(turn);
 
-        AuditEntity row = new AuditEntity();
-        row.requestId = answer.requestId();
-        row.conversationId = answer.conversationId();
-        row.userId = userId;
-        row.question = question;
-        row.decision = answer.decision().name();
-        row.confidence = answer.confidence();
-        row.answerPath = answer.path().name();
-        row.sqlRun = cut(answer.sql(), 20000);
-        row.reasons = cut(String.join(" | ", answer.reasons()), 4000);
-        row.timings = cut(answer.timings().toString(), 2000);
-        row.promptVersions = cut(
-                audit.promptVersions().entrySet().stream()
-                        .map(e -> e.getKey() + "=" + e.getValue())
-                        .collect(Collectors.joining(",")),
-                500);
-        row.model = cut(audit.model(), 300);
-        row.inputTokens = audit.inputTokens();
-        row.outputTokens = audit.outputTokens();
-        row.createdAt = Instant.now();
-        em.persist(row);
-    }
-
-    /** The audit rows of a user, newest first (for admins and tests). */
-    @Transactional
-    public List<Map<String, Object>> audit(String userId, int limit) {
-        return em
-                .createQuery(
-                        "SELECT a FROM AuditEntity a WHERE a.userId = :u ORDER BY a.createdAt DESC", AuditEntity.class)
-                .setParameter("u", userId)
-                .setMaxResults(limit)
-                .getResultList()
-                .stream()
-                .map(a -> Map.<String, Object>of(
-                        "requestId", a.requestId,
-                        "question", a.question,
-                        "decision", a.decision,
-                        "path", a.answerPath,
-                        "sql", a.sqlRun == null ? "" : a.sqlRun,
-                        "promptVersions", a.promptVersions == null ? "" : a.promptVersions,
-                        "model", a.model == null ? "" : a.model))
-                .toList();
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("confidence", answer.confidence());
+        detail.put("reasons", answer.reasons());
+        detail.put("timings", answer.timings());
+        detail.put("promptVersions", audit.promptVersions());
+        detail.put("model", audit.model());
+        detail.put("inputTokens", audit.inputTokens());
+        detail.put("outputTokens", audit.outputTokens());
+        auditLog.record(new AuditLog.Entry(
+                answer.requestId(),
+                AuditLog.ASK,
+                userId,
+                answer.decision().name(),
+                answer.path().name(),
+                answer.conversationId(),
+                question,
+                answer.sql(),
+                detail));
     }
 
     private static String cut(String s, int max) {

@@ -82,6 +82,15 @@ public class CatalogService {
         }
     }
 
+    /**
+     * Gives the semantic index the new ACLs after an admin changed table or column permissions
+     * (metadata only: nothing is embedded again); a failure reaches the admin's request. Before the
+     * model is loaded there is nothing to do.
+     */
+    void onAccessChanged(@Observes io.sextant.access.AccessRules.Changed event) {
+        current.model().ifPresent(semanticIndex::sync);
+    }
+
     /** The model as last loaded. */
     public Snapshot current() {
         return current;

@@ -2,6 +2,7 @@ package io.sextant.demo;
 
 import io.quarkus.runtime.StartupEvent;
 import io.sextant.StorageConfig;
+import io.sextant.access.Credentials;
 import io.sextant.access.Directory;
 import io.sextant.catalog.WarehouseConfig;
 import io.sextant.ingest.IngestService;
@@ -25,14 +26,20 @@ class DemoBootstrap {
     private final StorageConfig storage;
     private final Directory directory;
     private final IngestService ingest;
+    private final Credentials credentials;
+
+    /** The password of every demo user. */
+    static final String DEMO_PASSWORD = "demo";
 
     DemoBootstrap(
             DemoConfig demo,
             WarehouseConfig warehouse,
             StorageConfig storage,
             Directory directory,
-            IngestService ingest) {
+            IngestService ingest,
+            Credentials credentials) {
         this.ingest = ingest;
+        this.credentials = credentials;
         this.demo = demo;
         this.warehouse = warehouse;
         this.storage = storage;
@@ -57,6 +64,12 @@ class DemoBootstrap {
                     "Demo users in place: %s",
                     AcmeUsers.USERS.stream().map(u -> u.id()).toList());
         }
+        // The demo's people sign in with the password "demo" (a warning is logged while it lasts);
+        // demo users from before passwords existed get it too.
+        AcmeUsers.USERS.forEach(u -> directory
+                .account(u.id())
+                .filter(a -> !a.hasPassword())
+                .ifPresent(a -> credentials.setPassword(a.id(), DEMO_PASSWORD, true)));
         // Unchanged documents are skipped without embedding, so this is cheap after the first start.
         try {
             ingest.ingestFolder(storage.dataDir().resolve(DemoInstaller.DOCUMENTS_DIR), null);

@@ -256,6 +256,11 @@ public final class RetrievalEval {
             }
 
             @Override
+            public java.util.Optional<java.util.List<java.nio.file.Path>> allowedRoots() {
+                return java.util.Optional.empty();
+            }
+
+            @Override
             public MemorySize maxDocumentSize() {
                 return new MemorySize(BigInteger.valueOf(20L << 20));
             }

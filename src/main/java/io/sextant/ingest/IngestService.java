@@ -7,6 +7,7 @@ import io.sextant.search.Embedder;
 import io.sextant.search.IndexedDocument;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,29 +116,93 @@ public class IngestService {
      * finishes the job without duplicates. Unreadable files are logged and counted, not fatal.
      */
     public BulkReport ingestFolder(Path folder, Acl defaultAcl) {
+        Path root;
         List<Path> files;
         try (Stream<Path> walk = Files.walk(folder)) {
+            root = folder.toRealPath();
             files = walk.filter(Files::isRegularFile)
                     .filter(p -> DocumentParser.format(p.getFileName().toString(), null)
                             .isPresent())
+                    .filter(p -> staysInside(root, p))
                     .sorted()
                     .toList();
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new SextantException(
                     SextantException.Kind.INVALID_INPUT,
                     "unreadable-folder",
                     "cannot list " + folder + ": " + e.getMessage(),
                     e);
         }
+        long max = config.maxDocumentSize().asLongValue();
         List<Source> sources = files.stream()
                 .map(file -> new Source(
                         folder.relativize(file).toString().replace('\\', '/'),
                         file.getFileName().toString(),
                         null,
-                        () -> Files.readAllBytes(file),
+                        () -> {
+                            // Checked before reading, so an oversized file is never loaded.
+                            long size = Files.size(file);
+                            if (size > max) {
+                                throw tooLarge(size);
+                            }
+                            return Files.readAllBytes(file);
+                        },
                         Options.none()))
                 .toList();
         return ingestAll(folder.toString(), sources, defaultAcl);
+    }
+
+    /**
+     * Ingests a folder named by an API caller: only below one of {@code sextant.ingest.allowed-roots}
+     * (none by default, which turns this off), with symbolic links resolved before the check.
+     */
+    public BulkReport ingestServerFolder(String path, Acl defaultAcl) {
+        List<Path> roots = config.allowedRoots().orElse(List.of());
+        if (roots.isEmpty()) {
+            throw new SextantException(
+                    SextantException.Kind.FORBIDDEN,
+                    "bulk-ingestion-disabled",
+                    "Bulk ingestion from server folders is off; an administrator of the server enables it with"
+                            + " sextant.ingest.allowed-roots");
+        }
+        Path folder;
+        try {
+            folder = Path.of(path).toRealPath();
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            throw new SextantException(
+                    SextantException.Kind.INVALID_INPUT, "invalid-folder", "path must name a folder on the server");
+        }
+        boolean allowed = roots.stream().anyMatch(r -> {
+            try {
+                return folder.startsWith(r.toRealPath());
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        if (!allowed) {
+            throw new SextantException(
+                    SextantException.Kind.FORBIDDEN,
+                    "path-not-allowed",
+                    "path is not below one of the folders allowed for bulk ingestion (sextant.ingest.allowed-roots)");
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new SextantException(
+                    SextantException.Kind.INVALID_INPUT, "invalid-folder", "path must name a folder on the server");
+        }
+        return ingestFolder(folder, defaultAcl);
+    }
+
+    /** False for a file whose real location (links resolved) is outside the root. */
+    private static boolean staysInside(Path root, Path file) {
+        try {
+            if (file.toRealPath().startsWith(root)) {
+                return true;
+            }
+        } catch (IOException e) {
+            // unreadable or a dangling link: skipped like one that leaves the root
+        }
+        LOG.warnf("Skipping %s: it leads outside %s", file, root);
+        return false;
     }
 
     /** A document to ingest in bulk; its content is read only when its turn comes. */
@@ -233,11 +298,7 @@ public class IngestService {
                     SextantException.Kind.INVALID_INPUT, "invalid-document-id", "a document id is 1 to 512 characters");
         }
         if (content.length > config.maxDocumentSize().asLongValue()) {
-            throw new SextantException(
-                    SextantException.Kind.TOO_LARGE,
-                    "document-too-large",
-                    "'" + fileName + "' has " + content.length + " bytes; the limit is "
-                            + config.maxDocumentSize().asLongValue());
+            throw tooLarge(content.length);
         }
         ParsedDocument parsed = DocumentParser.parse(fileName, contentType, content);
         Map<String, Object> front = parsed.frontMatter();
@@ -330,6 +391,14 @@ public class IngestService {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private SextantException tooLarge(long size) {
+        return new SextantException(
+                SextantException.Kind.TOO_LARGE,
+                "document-too-large",
+                "the document has " + size + " bytes; the limit is "
+                        + config.maxDocumentSize().asLongValue());
     }
 
     private static SextantException notFound(String documentId) {

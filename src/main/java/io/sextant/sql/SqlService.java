@@ -2,6 +2,7 @@ package io.sextant.sql;
 
 import io.sextant.access.Permissions;
 import io.sextant.access.Principal;
+import io.sextant.access.RowPolicy;
 import io.sextant.catalog.CatalogService;
 import io.sextant.catalog.SemanticModel;
 import io.sextant.catalog.Warehouse;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -27,6 +29,7 @@ public class SqlService {
     private final CatalogService catalogService;
     private final QueryRunner runner;
     private final SqlGuard guard;
+    private final int maxLength;
     private volatile Catalogs catalogs;
 
     /** The guard catalog and the model snapshot it was built from. */
@@ -42,6 +45,7 @@ public class SqlService {
         this.catalogService = catalogService;
         this.runner = runner;
         this.guard = new SqlGuard(permissions, config.maxRows(), config.maxLength());
+        this.maxLength = config.maxLength();
     }
 
     /** Checks a statement for the warehouse, or renders it for an export dialect. */
@@ -59,7 +63,11 @@ public class SqlService {
      * @throws SqlRefused when the guard refuses the statement
      */
     public Execution execute(String sql, Principal principal, Cancellation cancellation) {
-        CheckedSql checked = accepted(sql, principal);
+        return execute(accepted(sql, principal), cancellation);
+    }
+
+    /** Runs a statement the guard accepted, collecting its rows (with a warning for huge plans). */
+    public Execution execute(CheckedSql checked, Cancellation cancellation) {
         Optional<String> warning = runner.costWarning(checked);
         if (warning.isPresent()) {
             checked = checked.withWarning(warning.get());
@@ -79,6 +87,27 @@ public class SqlService {
             throw new SqlRefused(check.errors());
         }
         return check.checked();
+    }
+
+    /**
+     * What is wrong with a predicate as the row policy of a table; empty when the guard can apply
+     * it. The predicate is tried exactly as the guard will use it, with each placeholder standing
+     * for a string literal.
+     */
+    public List<GuardError> rowFilterErrors(String table, String filter) {
+        GuardCatalog catalog = catalog();
+        if (table == null
+                || !COLUMN.matcher(table).matches()
+                || catalog.schema().table(table).isEmpty()) {
+            return List.of(GuardError.of(GuardError.UNKNOWN_TABLE, "The warehouse has no table '" + table + "'."));
+        }
+        RowPolicy policy = new RowPolicy(table, filter, Set.of(), Set.of());
+        Map<String, String> attributes = new HashMap<>();
+        policy.attributes().forEach(a -> attributes.put(a, "x"));
+        Principal probe = new Principal("row-policy-check", Set.of(), attributes);
+        SqlGuard probeGuard = new SqlGuard(new Permissions(Map.of(), Map.of(), List.of(policy)), 1, maxLength);
+        SqlCheck check = probeGuard.check("SELECT * FROM " + table, probe, catalog);
+        return check.accepted() ? List.of() : check.errors();
     }
 
     /** The dialect of the warehouse's SQL. */

@@ -40,7 +40,8 @@ class PostgresAppStateTest {
 
     @Test
     void should_run_on_postgresql_and_report_server_mode() {
-        given().get("/api/v1/info")
+        given().header("X-Sextant-User", "ada")
+                .get("/api/v1/info")
                 .then()
                 .statusCode(200)
                 .body("appDatabase", equalTo("postgresql"))
@@ -50,7 +51,8 @@ class PostgresAppStateTest {
 
     @Test
     void should_keep_users_in_postgresql() throws SQLException {
-        given().get("/api/v1/admin/users")
+        given().header("X-Sextant-User", "ada")
+                .get("/api/v1/admin/users")
                 .then()
                 .statusCode(200)
                 .body("find { it.id == 'noah' }.attributes.region", equalTo("NA"));

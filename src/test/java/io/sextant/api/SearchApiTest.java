@@ -72,7 +72,7 @@ class SearchApiTest {
                 .post("/api/v1/search")
                 .then()
                 .statusCode(401)
-                .body("code", equalTo("unknown-user"));
+                .body("code", equalTo("invalid-credentials"));
         given().header("X-Sextant-User", "noah")
                 .contentType(ContentType.JSON)
                 .body(Map.of("query", " "))
@@ -91,7 +91,8 @@ class SearchApiTest {
 
     @Test
     void should_add_restrict_and_delete_a_document() {
-        given().contentType("text/markdown")
+        given().header("X-Sextant-User", "ada")
+                .contentType("text/markdown")
                 .body("# Parking\nThe staff car park opens at 6am for the zebrafish team.")
                 .put("/api/v1/admin/documents/notes/parking.md?group=analysts")
                 .then()
@@ -100,7 +101,8 @@ class SearchApiTest {
         assertThat(documentsFound("noah", "zebrafish car park")).contains("notes/parking.md");
         assertThat(documentsFound("elena", "zebrafish car park")).doesNotContain("notes/parking.md");
 
-        given().contentType(ContentType.JSON)
+        given().header("X-Sextant-User", "ada")
+                .contentType(ContentType.JSON)
                 .body(Map.of("groups", List.of("sales")))
                 .put("/api/v1/admin/documents/notes/parking.md/acl")
                 .then()
@@ -108,9 +110,13 @@ class SearchApiTest {
         assertThat(documentsFound("noah", "zebrafish car park")).doesNotContain("notes/parking.md");
         assertThat(documentsFound("elena", "zebrafish car park")).contains("notes/parking.md");
 
-        given().delete("/api/v1/admin/documents/notes/parking.md").then().statusCode(204);
+        given().header("X-Sextant-User", "ada")
+                .delete("/api/v1/admin/documents/notes/parking.md")
+                .then()
+                .statusCode(204);
         assertThat(documentsFound("elena", "zebrafish car park")).doesNotContain("notes/parking.md");
-        given().delete("/api/v1/admin/documents/notes/parking.md")
+        given().header("X-Sextant-User", "ada")
+                .delete("/api/v1/admin/documents/notes/parking.md")
                 .then()
                 .statusCode(404)
                 .body("code", equalTo("document-not-found"));
@@ -118,14 +124,16 @@ class SearchApiTest {
 
     @Test
     void should_refuse_unreadable_and_oversized_documents() throws java.io.IOException {
-        given().contentType("application/pdf")
+        given().header("X-Sextant-User", "ada")
+                .contentType("application/pdf")
                 .body("not a pdf".getBytes())
                 .put("/api/v1/admin/documents/broken.pdf?group=everyone")
                 .then()
                 .statusCode(422)
                 .contentType("application/problem+json")
                 .body("code", equalTo("unreadable-document"));
-        given().contentType("application/vnd.ms-excel")
+        given().header("X-Sextant-User", "ada")
+                .contentType("application/vnd.ms-excel")
                 .body(new byte[] {1, 2})
                 .put("/api/v1/admin/documents/sheet.xlsx?group=everyone")
                 .then()
@@ -170,7 +178,8 @@ class SearchApiTest {
         try (java.net.Socket socket = new java.net.Socket(root.getHost(), root.getPort())) {
             socket.setSoTimeout(10_000);
             String request = "PUT /api/v1/admin/documents/huge.txt?group=everyone HTTP/1.1\r\n"
-                    + "Host: localhost\r\nContent-Type: text/plain\r\nContent-Length: " + 21 * 1024 * 1024
+                    + "Host: localhost\r\nX-Sextant-User: ada\r\nContent-Type: text/plain\r\nContent-Length: "
+                    + 21 * 1024 * 1024
                     + "\r\nExpect: 100-continue\r\n\r\n";
             socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();

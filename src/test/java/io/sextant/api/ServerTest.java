@@ -29,7 +29,8 @@ class ServerTest {
 
     @Test
     void should_list_the_acme_tables_with_row_counts() {
-        List<Map<String, Object>> tables = given().get("/api/v1/admin/warehouse/tables")
+        List<Map<String, Object>> tables = given().header("X-Sextant-User", "ada")
+                .get("/api/v1/admin/warehouse/tables")
                 .then()
                 .statusCode(200)
                 .extract()
@@ -55,14 +56,16 @@ class ServerTest {
 
     @Test
     void should_describe_one_table_and_refuse_an_unknown_one_with_a_problem() {
-        given().get("/api/v1/admin/warehouse/tables/ORDERS")
+        given().header("X-Sextant-User", "ada")
+                .get("/api/v1/admin/warehouse/tables/ORDERS")
                 .then()
                 .statusCode(200)
                 .body("name", equalTo("orders"))
                 .body("primaryKey", equalTo(List.of("order_id")))
                 .body("columns.name", hasItems("order_dt", "ship_dt", "status_cd", "is_del", "region_cd"));
 
-        given().get("/api/v1/admin/warehouse/tables/no_such_table")
+        given().header("X-Sextant-User", "ada")
+                .get("/api/v1/admin/warehouse/tables/no_such_table")
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json")
@@ -72,7 +75,8 @@ class ServerTest {
 
     @Test
     void should_load_the_semantic_model_with_zero_errors() {
-        given().get("/api/v1/admin/semantic-model")
+        given().header("X-Sextant-User", "ada")
+                .get("/api/v1/admin/semantic-model")
                 .then()
                 .statusCode(200)
                 .body("valid", equalTo(true))
@@ -80,7 +84,8 @@ class ServerTest {
                 .body("issues.size()", equalTo(0))
                 .body("tables.size()", equalTo(9));
 
-        given().post("/api/v1/admin/semantic-model/reload")
+        given().header("X-Sextant-User", "ada")
+                .post("/api/v1/admin/semantic-model/reload")
                 .then()
                 .statusCode(200)
                 .body("valid", equalTo(true));
@@ -88,7 +93,8 @@ class ServerTest {
 
     @Test
     void should_report_version_storage_mode_and_llm_provider() {
-        given().get("/api/v1/info")
+        given().header("X-Sextant-User", "ada")
+                .get("/api/v1/info")
                 .then()
                 .statusCode(200)
                 .body("name", equalTo("Sextant"))
@@ -102,7 +108,8 @@ class ServerTest {
 
     @Test
     void should_seed_the_demo_users_with_groups_and_attributes() {
-        JsonPath users = given().get("/api/v1/admin/users")
+        JsonPath users = given().header("X-Sextant-User", "ada")
+                .get("/api/v1/admin/users")
                 .then()
                 .statusCode(200)
                 .extract()
@@ -117,7 +124,8 @@ class ServerTest {
 
     @Test
     void should_answer_unknown_paths_with_a_problem() {
-        given().get("/api/v1/nothing-here")
+        given().header("X-Sextant-User", "ada")
+                .get("/api/v1/nothing-here")
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json")

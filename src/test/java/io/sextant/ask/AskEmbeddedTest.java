@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.sextant.access.Directory;
 import io.sextant.access.Principal;
+import io.sextant.audit.AuditLog;
 import io.sextant.catalog.CatalogService;
 import io.sextant.catalog.SemanticModel;
 import io.sextant.sql.Cancellation;
@@ -40,7 +41,7 @@ class AskEmbeddedTest {
     Directory directory;
 
     @Inject
-    History history;
+    AuditLog audit;
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> suite() throws IOException {
@@ -168,10 +169,10 @@ class AskEmbeddedTest {
                 .body("timings.total", notNullValue())
                 .extract()
                 .path("requestId");
-        assertThat(history.audit("farid", 5))
-                .anyMatch(row -> row.get("requestId").equals(requestId)
-                        && row.get("decision").equals("ANSWER")
-                        && ((String) row.get("sql")).contains("amt_rev2"));
+        assertThat(audit.find(new AuditLog.Filter("farid", AuditLog.ASK, null, null, null), 0, 5))
+                .anyMatch(row -> row.id().equals(requestId)
+                        && row.decision().equals("ANSWER")
+                        && row.sql().contains("amt_rev2"));
 
         given().header("X-Sextant-User", "farid")
                 .contentType(ContentType.JSON)

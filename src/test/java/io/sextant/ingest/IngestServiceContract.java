@@ -52,7 +52,16 @@ abstract class IngestServiceContract {
     }
 
     static IngestService service(ChunkIndex index, HashingEmbedder embedder) {
+        return service(index, embedder, List.of());
+    }
+
+    static IngestService service(ChunkIndex index, HashingEmbedder embedder, List<Path> allowedRoots) {
         return new IngestService(index, embedder, new IngestConfig() {
+            @Override
+            public java.util.Optional<List<Path>> allowedRoots() {
+                return allowedRoots.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(allowedRoots);
+            }
+
             @Override
             public int chunkSize() {
                 return 400;
@@ -173,6 +182,41 @@ abstract class IngestServiceContract {
         }
         assertThat(service(index, embedder).ingestFolder(folder, null).unchanged())
                 .isEqualTo(40);
+    }
+
+    @Test
+    void should_read_server_folders_only_below_the_allowed_roots_and_never_through_links_that_leave_them()
+            throws IOException {
+        Path root = Files.createDirectories(folder.resolve("allowed/docs")).getParent();
+        Files.write(root.resolve("docs/a.md"), markdown("A", "everyone", "alpha inside"));
+        Path outside = Files.createDirectories(folder.resolve("outside"));
+        Files.write(outside.resolve("secret.md"), markdown("Secret", "everyone", "zulu secret"));
+        Files.createSymbolicLink(root.resolve("docs/link.md"), outside.resolve("secret.md"));
+        Files.createSymbolicLink(root.resolve("escape"), outside);
+        Files.write(root.resolve("docs/big.md"), new byte[20_000]); // over this service's 10,000-byte limit
+
+        assertThatThrownBy(() -> ingest.ingestServerFolder(root.toString(), Acl.everyone()))
+                .isInstanceOfSatisfying(SextantException.class, e -> {
+                    assertThat(e.code()).isEqualTo("bulk-ingestion-disabled");
+                    assertThat(e.kind()).isEqualTo(SextantException.Kind.FORBIDDEN);
+                });
+        IngestService allowed = service(index, embedder, List.of(root));
+        for (String path : List.of(
+                "/etc", outside.toString(), root.resolve("escape").toString(), root + "/../outside", root + "/..")) {
+            assertThatThrownBy(() -> allowed.ingestServerFolder(path, Acl.everyone()))
+                    .as(path)
+                    .isInstanceOfSatisfying(
+                            SextantException.class, e -> assertThat(e.code()).isEqualTo("path-not-allowed"));
+        }
+
+        IngestService.BulkReport report =
+                allowed.ingestServerFolder(root.resolve("docs").toString(), Acl.everyone());
+
+        assertThat(report.ingested()).isEqualTo(1);
+        assertThat(report.failed()).isEqualTo(1); // the oversized file, refused before it is read
+        assertThat(index.documents("documents")).extracting(d -> d.id()).containsExactly("a.md");
+        assertThat(index.lexical("zulu", EVERYBODY.aclTerms(), SearchFilters.documents(), 5))
+                .isEmpty();
     }
 
     static byte[] markdown(String title, String group, String body) {
