@@ -1,5 +1,7 @@
 package io.sextant.access;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.sextant.SextantException;
 import io.sextant.audit.AuditLog;
@@ -62,6 +64,14 @@ public class Credentials {
     private final LoginThrottle throttle;
     private final AuditLog audit;
     private volatile String dummyHash;
+    /**
+     * SHA-256 of (user, current bcrypt hash, password) for passwords that matched within the last
+     * minutes; a changed password has another hash, so its entries never match again.
+     */
+    private final Cache<String, Boolean> recentlyVerified = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(5))
+            .build();
 
     Credentials(EntityManager em, AuthConfig config, LoginThrottle throttle, AuditLog audit) {
         this.em = em;
@@ -320,7 +330,17 @@ public class Credentials {
             return u == null || u.disabled ? Optional.<String>empty() : Optional.ofNullable(u.passwordHash);
         });
         // Unknown users cost the same bcrypt check, so timing does not tell which names exist.
-        boolean matches = Secrets.bcryptMatches(hash.orElseGet(this::dummyHash), password) && hash.isPresent();
+        if (hash.isEmpty()) {
+            Secrets.bcryptMatches(dummyHash(), password);
+            return Optional.empty();
+        }
+        // A password that matched the current hash a moment ago is not run through bcrypt again:
+        // BI tools sending Basic on every request would otherwise pay a slow hash per request.
+        String key = Secrets.sha256(userId + "\n" + hash.get() + "\n" + password);
+        boolean matches = recentlyVerified.getIfPresent(key) != null || Secrets.bcryptMatches(hash.get(), password);
+        if (matches) {
+            recentlyVerified.put(key, Boolean.TRUE);
+        }
         return matches ? QuarkusTransaction.requiringNew().call(() -> enabledUser(userId)) : Optional.empty();
     }
 

@@ -3,6 +3,7 @@ package io.sextant.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -17,6 +18,7 @@ import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
@@ -50,7 +52,15 @@ class SextantAuthMechanism implements HttpAuthenticationMechanism {
     SextantAuthMechanism(AuthConfig config, ObjectMapper json) {
         this.config = config;
         this.json = json;
-        this.devHeader = config.devHeader() && LaunchMode.current() != LaunchMode.NORMAL;
+        this.devHeader = devHeaderAllowed(config);
+    }
+
+    /** The development header works only in the dev and test launch modes, whatever the configuration says. */
+    static boolean devHeaderAllowed(AuthConfig config) {
+        return config.devHeader() && LaunchMode.current() != LaunchMode.NORMAL;
+    }
+
+    void onStart(@Observes StartupEvent event) {
         if (config.devHeader() && !devHeader) {
             LOG.warn("sextant.auth.dev-header is set but ignored: the development header never works in production");
         }

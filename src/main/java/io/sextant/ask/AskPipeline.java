@@ -158,6 +158,13 @@ public class AskPipeline {
             this.turns = conversationId == null || conversationId.isBlank()
                     ? List.of()
                     : time("history", () -> history.turns(conversationId, principal.userId()));
+            if (conversationId != null && !conversationId.isBlank() && turns.isEmpty()) {
+                // Unknown, or somebody else's: the same answer for both, so ids cannot be probed.
+                throw new SextantException(
+                        SextantException.Kind.NOT_FOUND,
+                        "conversation-not-found",
+                        "You have no conversation with this id; leave conversationId out to start one");
+            }
         }
 
         Answer answer() {

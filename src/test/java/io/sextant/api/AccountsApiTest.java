@@ -155,6 +155,27 @@ class AccountsApiTest {
     }
 
     @Test
+    void should_refuse_the_old_password_at_once_after_a_reset() {
+        String user = unique("olga");
+        createUser(user, List.of(), Map.of());
+        basic(user, PASSWORD).get("/api/v1/me").then().statusCode(200);
+        basic(user, PASSWORD).get("/api/v1/me").then().statusCode(200);
+
+        admin().body(Map.of("password", "a brand new secret"))
+                .put("/api/v1/admin/users/" + user + "/password")
+                .then()
+                .statusCode(204);
+
+        basic(user, PASSWORD).get("/api/v1/me").then().statusCode(401);
+        basic(user, "a brand new secret").get("/api/v1/me").then().statusCode(200);
+        admin().body(Map.of("password", "short"))
+                .put("/api/v1/admin/users/" + user + "/password")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("weak-password"));
+    }
+
+    @Test
     void should_sign_out_and_refuse_the_ended_session() {
         Response login = given().contentType(ContentType.JSON)
                 .body(Map.of("user", "noah", "password", "demo"))
@@ -254,13 +275,14 @@ class AccountsApiTest {
                 .body(Map.of("question", "and by region?", "conversationId", conversation))
                 .post("/api/v1/ask")
                 .then()
-                .statusCode(200)
-                .body("conversationId", equalTo(conversation));
+                .statusCode(404)
+                .body("code", equalTo("conversation-not-found"));
         basic("noah", "demo")
                 .get("/api/v1/conversations")
                 .then()
                 .statusCode(200)
-                .body("title", not(hasItem("Net revenue per year")));
+                .body("id", not(hasItem(conversation)));
+        bearer(token).get("/api/v1/conversations").then().statusCode(200).body("id", hasItem(conversation));
         bearer(token)
                 .body(Map.of("question", "x", "conversationId", "x".repeat(40)))
                 .post("/api/v1/ask")
