@@ -12,7 +12,6 @@ import jakarta.interceptor.Interceptor;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -92,7 +91,7 @@ public class AccessRules {
             }
             Map<String, List<String>> old = kind.equals("table") ? before.tables() : before.columns();
             audit.record(AuditLog.Entry.of(AuditLog.ADMIN + kind + "-grant", actor, "success", key)
-                    .withDetail(change(old.get(key), clean.isEmpty() ? null : clean)));
+                    .withDetail(AuditLog.change(old.get(key), clean.isEmpty() ? null : clean)));
         });
         load();
     }
@@ -118,7 +117,7 @@ public class AccessRules {
                     .setParameter(4, String.join(",", clean.exempt()))
                     .executeUpdate();
             audit.record(AuditLog.Entry.of(AuditLog.ADMIN + "row-policy", actor, "success", key)
-                    .withDetail(change(old, clean)));
+                    .withDetail(AuditLog.change(old, clean)));
         });
         load();
     }
@@ -133,7 +132,7 @@ public class AccessRules {
             }
             deletePolicy(key);
             audit.record(AuditLog.Entry.of(AuditLog.ADMIN + "row-policy", actor, "success", key)
-                    .withDetail(change(old, null)));
+                    .withDetail(AuditLog.change(old, null)));
             return true;
         });
         load();
@@ -217,13 +216,6 @@ public class AccessRules {
         em.createNativeQuery("DELETE FROM access_row_policy WHERE table_name = ?1")
                 .setParameter(1, table)
                 .executeUpdate();
-    }
-
-    private static Map<String, Object> change(Object before, Object after) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("before", before);
-        detail.put("after", after);
-        return detail;
     }
 
     private static List<String> split(String list) {

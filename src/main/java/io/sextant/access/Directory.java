@@ -114,7 +114,7 @@ public class Directory {
         }
         Account after = account(entity);
         audit.record(AuditLog.Entry.of(AuditLog.ADMIN + "user.create", actor, "success", user.id())
-                .withDetail(change(null, after)));
+                .withDetail(AuditLog.change(null, after)));
         return after;
     }
 
@@ -137,7 +137,7 @@ public class Directory {
         }
         Account after = account(entity);
         audit.record(AuditLog.Entry.of(AuditLog.ADMIN + "user.update", actor, "success", id)
-                .withDetail(change(before, after)));
+                .withDetail(AuditLog.change(before, after)));
         return after;
     }
 
@@ -152,7 +152,7 @@ public class Directory {
         }
         audit.record(
                 AuditLog.Entry.of(AuditLog.ADMIN + (disabled ? "user.disable" : "user.enable"), actor, "success", id)
-                        .withDetail(change(Map.of("disabled", before), Map.of("disabled", disabled))));
+                        .withDetail(AuditLog.change(Map.of("disabled", before), Map.of("disabled", disabled))));
         return account(entity);
     }
 
@@ -182,7 +182,7 @@ public class Directory {
         em.persist(entity);
         Group after = new Group(entity.name, entity.description);
         audit.record(AuditLog.Entry.of(AuditLog.ADMIN + "group.create", actor, "success", entity.name)
-                .withDetail(change(null, after)));
+                .withDetail(AuditLog.change(null, after)));
         return after;
     }
 
@@ -203,8 +203,8 @@ public class Directory {
         em.flush();
         em.remove(entity);
         audit.record(AuditLog.Entry.of(AuditLog.ADMIN + "group.delete", actor, "success", name)
-                .withDetail(
-                        change(Map.of("description", String.valueOf(entity.description), "members", members), null)));
+                .withDetail(AuditLog.change(
+                        Map.of("description", String.valueOf(entity.description), "members", members), null)));
         return true;
     }
 
@@ -342,13 +342,6 @@ public class Directory {
                 u.passwordHash != null,
                 u.demoPassword,
                 u.createdAt);
-    }
-
-    private static Map<String, Object> change(Object before, Object after) {
-        Map<String, Object> detail = new java.util.LinkedHashMap<>();
-        detail.put("before", before);
-        detail.put("after", after);
-        return detail;
     }
 
     private static String cut(String s, int max) {

@@ -88,7 +88,7 @@ public class DocumentResource {
                 .findFirst()
                 .map(IndexedDocument::acl)
                 .orElse(null);
-        audit(AuditLog.ADMIN + "documents.acl", id, change(before, acl));
+        audit(AuditLog.ADMIN + "documents.acl", id, AuditLog.change(before, acl));
         ingest.updateAcl(id, acl);
     }
 
@@ -121,13 +121,6 @@ public class DocumentResource {
     private void audit(String kind, String target, Map<String, ?> detail) {
         audit.record(
                 AuditLog.Entry.of(kind, principals.userId(), "success", target).withDetail(detail));
-    }
-
-    private static Map<String, Object> change(Object before, Object after) {
-        Map<String, Object> detail = new java.util.LinkedHashMap<>();
-        detail.put("before", before == null ? null : before.toString());
-        detail.put("after", after == null ? null : after.toString());
-        return detail;
     }
 
     private static boolean isEmpty(Set<String> s) {

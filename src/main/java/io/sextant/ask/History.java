@@ -75,17 +75,9 @@ public class History {
     }
 
     /** The turns of a conversation that belongs to the user, oldest first; empty for others' conversations. */
-    @Transactional
     public List<Turn> turns(String conversationId, String userId) {
-        return em
-                .createQuery(
-                        "SELECT t FROM TurnEntity t WHERE t.conversationId = :c AND t.userId = :u ORDER BY t.turnNo",
-                        TurnEntity.class)
-                .setParameter("c", conversationId)
-                .setParameter("u", userId)
-                .getResultList()
-                .stream()
-                .map(t -> new Turn(t.turnNo, t.question, Decision.valueOf(t.decision), t.sqlRun))
+        return conversation(conversationId, userId).stream()
+                .map(t -> new Turn(t.number(), t.question(), Decision.valueOf(t.decision()), t.sql()))
                 .toList();
     }
 

@@ -74,6 +74,14 @@ public class AuditLog {
         }
     }
 
+    /** The detail of an admin change: what it was before and what it is after (null: absent). */
+    public static Map<String, Object> change(Object before, Object after) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("before", before);
+        detail.put("after", after);
+        return detail;
+    }
+
     /** A stored event as the admin API shows it. */
     public record Event(
             String id,

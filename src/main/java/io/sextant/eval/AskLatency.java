@@ -22,6 +22,8 @@ import org.yaml.snakeyaml.Yaml;
  * total minus the model call, and of each stage.
  *
  * <pre>./mvnw -q compile exec:java@ask-latency -Dexec.args="--url http://localhost:8080 --rounds 3"</pre>
+ *
+ * It signs in as the suite's user with HTTP Basic ({@code --password}, default the demo's).
  */
 public final class AskLatency {
 
@@ -40,6 +42,10 @@ public final class AskLatency {
         Map<String, Object> suite = new Yaml()
                 .load(Files.readString(Path.of(options.getOrDefault("suite", "eval/ask/acme-embedded.yaml"))));
         String user = (String) suite.get("user");
+        String authorization = "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString((user + ":" + options.getOrDefault("password", "demo"))
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         List<String> questions = new ArrayList<>();
         ((List<Map<String, String>>) suite.get("paraphrases")).forEach(p -> questions.add(p.get("question")));
         questions.addAll((List<String>) suite.get("abstain"));
@@ -49,11 +55,11 @@ public final class AskLatency {
         List<Long> withoutModel = new ArrayList<>();
         Map<String, List<Long>> stages = new TreeMap<>();
         for (String q : questions) {
-            post(client, url, user, q); // warm-up
+            post(client, url, authorization, q); // warm-up
         }
         for (int r = 0; r < rounds; r++) {
             for (String q : questions) {
-                JsonNode timings = post(client, url, user, q).path("timings");
+                JsonNode timings = post(client, url, authorization, q).path("timings");
                 long total = timings.path("total").asLong();
                 withoutModel.add(total - timings.path("model").asLong(0));
                 timings.fields()
@@ -79,10 +85,11 @@ public final class AskLatency {
                 values.size()));
     }
 
-    private static JsonNode post(HttpClient client, String url, String user, String question) throws Exception {
+    private static JsonNode post(HttpClient client, String url, String authorization, String question)
+            throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/ask"))
                 .header("Content-Type", "application/json")
-                .header("X-Sextant-User", user)
+                .header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("question", question))))
                 .build();
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
