@@ -31,7 +31,12 @@ class ProductionIT {
     public static class Production implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("sextant.data-dir", "./target/it-data", "sextant.auth.dev-header", "true");
+            return Map.of(
+                    "sextant.data-dir", "./target/it-data",
+                    "sextant.auth.dev-header", "true",
+                    // as behind a TLS-terminating proxy, which says so with X-Forwarded-Proto
+                    "quarkus.http.proxy.proxy-address-forwarding", "true",
+                    "quarkus.http.proxy.allow-x-forwarded", "true");
         }
     }
 
@@ -108,6 +113,30 @@ class ProductionIT {
         }
         assertThat(admin).isGreaterThan(25);
         assertThat(open).as("admin endpoints a non-admin reached").isEmpty();
+    }
+
+    @Test
+    void should_set_an_http_only_same_site_cookie_that_is_secure_over_tls() {
+        io.restassured.response.Response plain = given().contentType(ContentType.JSON)
+                .body(Map.of("user", "noah", "password", "demo"))
+                .post("/api/v1/auth/login");
+        io.restassured.response.Response tls = given().header("X-Forwarded-Proto", "https")
+                .contentType(ContentType.JSON)
+                .body(Map.of("user", "noah", "password", "demo"))
+                .post("/api/v1/auth/login");
+
+        assertThat(plain.statusCode()).isEqualTo(200);
+        assertThat(tls.statusCode()).isEqualTo(200);
+        var cookie = tls.getDetailedCookie("sextant_session");
+        assertThat(cookie.isSecured()).isTrue();
+        assertThat(cookie.isHttpOnly()).isTrue();
+        assertThat(cookie.getSameSite()).isEqualToIgnoringCase("Lax");
+        assertThat(plain.getDetailedCookie("sextant_session").isSecured()).isFalse();
+        given().cookie("sextant_session", cookie.getValue())
+                .get("/api/v1/me")
+                .then()
+                .statusCode(200)
+                .body("signedInWith", equalTo("session"));
     }
 
     @Test
