@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import org.duckdb.DuckDBConnection;
@@ -148,22 +149,39 @@ public class Warehouse {
     }
 
     /**
-     * Makes the session read-only. {@code setReadOnly} alone is a hint that drivers apply only
-     * inside explicit transactions (PostgreSQL) or ignore, so the session default is set as well
-     * where the database has one.
+     * Makes the session read-only and makes it read string literals the way the guard renders
+     * them. {@code setReadOnly} alone is a hint that drivers apply only inside explicit
+     * transactions (PostgreSQL) or ignore, so the session default is set as well where the
+     * database has one. PostgreSQL gets {@code standard_conforming_strings} on (a backslash is a
+     * character); MySQL/MariaDB get NO_BACKSLASH_ESCAPES off, whatever the server's default,
+     * because the guard's MySQL dialect writes a backslash as {@code \\}.
      */
     private void makeReadOnly(Connection connection) throws SQLException {
+        prepareSession(connection, kind);
+    }
+
+    /** Sets up a warehouse session as Sextant runs statements in it (see {@link #makeReadOnly}). */
+    public static void prepareSession(Connection connection, String kind) throws SQLException {
         connection.setReadOnly(true);
-        String statement = switch (kind) {
-            case "postgresql" -> "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY";
-            case "mysql", "mariadb" -> "SET SESSION TRANSACTION READ ONLY";
-            default -> null;
-        };
-        if (statement != null) {
-            try (Statement s = connection.createStatement()) {
+        try (Statement s = connection.createStatement()) {
+            for (String statement : sessionSettings(kind)) {
                 s.execute(statement);
             }
         }
+    }
+
+    /** The statements that set a new session of this kind of database up (after setReadOnly). */
+    public static List<String> sessionSettings(String kind) {
+        return switch (kind) {
+            case "postgresql" ->
+                List.of("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY", "SET standard_conforming_strings = on");
+            case "mysql", "mariadb" ->
+                List.of(
+                        "SET SESSION TRANSACTION READ ONLY",
+                        "SET SESSION sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode, ','),"
+                                + " ',NO_BACKSLASH_ESCAPES,', ','))");
+            default -> List.of();
+        };
     }
 
     private static String quoted(String identifier, String quote) {

@@ -34,6 +34,7 @@ import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlJoin;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
@@ -52,6 +53,7 @@ import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlDelegatingConformance;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.util.NlsString;
 
 /**
  * The one gate every SQL statement passes before it reaches the warehouse: parses leniently,
@@ -372,6 +374,16 @@ public final class SqlGuard {
                                         + " is also the name of a table; give the CTE another name."));
                     }
                     return super.visit(call);
+                }
+
+                @Override
+                public Void visit(SqlLiteral literal) {
+                    if (literal.getValue() instanceof NlsString s
+                            && s.getValue().indexOf('\0') >= 0) {
+                        // Databases disagree on NUL in text (some end the string there).
+                        errors.add(at(literal, GuardError.INVALID, "String literals may not contain NUL characters."));
+                    }
+                    return null;
                 }
             });
             if (!errors.isEmpty()) {

@@ -5,9 +5,7 @@ import java.util.Optional;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.dialect.DuckDBSqlDialect;
 import org.apache.calcite.sql.dialect.H2SqlDialect;
-import org.apache.calcite.sql.dialect.MysqlSqlDialect;
 import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
-import org.apache.calcite.sql.dialect.SnowflakeSqlDialect;
 import org.apache.calcite.sql.dialect.SqliteSqlDialect;
 import org.apache.calcite.sql.dialect.TrinoSqlDialect;
 
@@ -18,10 +16,10 @@ import org.apache.calcite.sql.dialect.TrinoSqlDialect;
 public enum SqlTarget {
     POSTGRESQL(PostgresqlSqlDialect.DEFAULT, false, true),
     DUCKDB(DuckDBSqlDialect.DEFAULT, false, true),
-    MYSQL(MysqlSqlDialect.DEFAULT, true, true),
+    MYSQL(SafeDialects.MYSQL, true, true),
     H2(H2SqlDialect.DEFAULT, false, true),
     SQLITE(SqliteSqlDialect.DEFAULT, true, true),
-    SNOWFLAKE(SnowflakeSqlDialect.DEFAULT, false, false),
+    SNOWFLAKE(SafeDialects.SNOWFLAKE, false, false),
     TRINO(TrinoSqlDialect.DEFAULT, false, false);
 
     private final SqlDialect dialect;

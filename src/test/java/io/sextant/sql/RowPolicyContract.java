@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sextant.access.Permissions;
 import io.sextant.access.Principal;
 import io.sextant.access.RowPolicy;
+import io.sextant.catalog.Warehouse;
 import io.sextant.catalog.WarehouseIntrospector;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -160,6 +161,106 @@ abstract class RowPolicyContract {
                 .checked()
                 .sql();
         assertThat(rows(full, sql)).containsExactly(List.of("200"));
+    }
+
+    /** Values whose quoting databases disagree on: each must come back exactly as written. */
+    static final List<String> HOSTILE_LITERALS = List.of(
+            "\\",
+            "'",
+            "\\'",
+            "\\\\'",
+            "x\\",
+            "\\\\",
+            "''",
+            "a\nb",
+            "a\r\nb",
+            "tab\there",
+            "é漢字🙂",
+            "\\n\\t\\0",
+            "%_\\%\\_",
+            "-- not a comment",
+            "/* not a comment */",
+            "\\' OR 1=1 -- ",
+            "\"quoted\"",
+            "`backtick`",
+            "$$dollar$$",
+            "E'x'",
+            "\\x27",
+            "?");
+
+    @Test
+    void should_run_every_literal_as_exactly_the_value_the_guard_read() throws SQLException {
+        GuardCatalog catalog = GuardCatalog.of(WarehouseIntrospector.introspect(full, schema()), target());
+        SqlGuard guard = new SqlGuard(PERMISSIONS, 0, SqlGuard.DEFAULT_MAX_LENGTH);
+        asSextantRunsIt(full);
+
+        for (String value : HOSTILE_LITERALS) {
+            String sql = "SELECT '" + value.replace("'", "''") + "' AS v FROM customers WHERE cust_id = 1";
+            SqlCheck check = guard.check(sql, EMEA_SALES, catalog);
+            assertThat(check.errors()).as(sql).isEmpty();
+
+            assertThat(rows(full, check.checked().sql()))
+                    .as(value + " -> " + check.checked().sql())
+                    .containsExactly(java.util.Collections.singletonList(value));
+        }
+        assertThat(guard.check("SELECT 'a\0b' AS v FROM customers", EMEA_SALES, catalog)
+                        .accepted())
+                .as("NUL in a literal")
+                .isFalse();
+    }
+
+    /** Applies the session settings Sextant's warehouse connections get. */
+    private void asSextantRunsIt(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            for (String setting : Warehouse.sessionSettings(target().name().toLowerCase(java.util.Locale.ROOT))) {
+                s.execute(setting);
+            }
+        }
+    }
+
+    /** Literal pairs that would end early where a backslash escapes the closing quote. */
+    static List<String> injectionVariants() {
+        List<String> ends = List.of("x\\", "x\\\\\\", "\\", "x\\\\\\\\\\", "é\\");
+        List<String> payloads = List.of(
+                " OR cust_nm = ' UNION SELECT email FROM customers -- ",
+                " OR 1=1 -- ",
+                " UNION SELECT email FROM customers WHERE ''='",
+                " OR email LIKE '%",
+                ") OR (1=1",
+                " UNION ALL SELECT CAST(region_id AS CHAR) FROM customers #");
+        List<String> variants = new ArrayList<>();
+        for (String end : ends) {
+            for (String payload : payloads) {
+                variants.add("SELECT cust_nm FROM customers WHERE cust_nm = '" + end + "' OR cust_nm = '"
+                        + payload.replace("'", "''") + "'");
+            }
+        }
+        return variants;
+    }
+
+    @Test
+    void should_neutralise_backslash_injection_in_every_variant() throws SQLException {
+        GuardCatalog catalog = GuardCatalog.of(WarehouseIntrospector.introspect(full, schema()), target());
+        SqlGuard guard = new SqlGuard(PERMISSIONS, 0, SqlGuard.DEFAULT_MAX_LENGTH);
+        asSextantRunsIt(full);
+        List<String> variants = injectionVariants();
+        assertThat(variants).hasSizeGreaterThanOrEqualTo(30);
+
+        for (String sql : variants) {
+            SqlCheck check = guard.check(sql, EMEA_SALES, catalog);
+            assertThat(check.errors()).as(sql).isEmpty();
+            // No customer has such a name: any row means the literal ended early and SQL ran.
+            assertThat(rows(full, check.checked().sql()))
+                    .as(sql + "\n-> " + check.checked().sql())
+                    .isEmpty();
+        }
+        // The shape from the wild, with a name that exists: only that EMEA customer comes back.
+        SqlCheck found = guard.check(
+                "SELECT cust_nm FROM customers WHERE cust_nm = 'customer 1' OR cust_nm = 'x\\' OR cust_nm ="
+                        + " ' UNION SELECT email FROM customers -- '",
+                EMEA_SALES,
+                catalog);
+        assertThat(rows(full, found.checked().sql())).containsExactly(List.of("customer 1"));
     }
 
     private static void create(Connection connection, boolean emeaOnly) throws SQLException {
