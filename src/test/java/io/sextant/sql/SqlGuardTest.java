@@ -255,4 +255,80 @@ class SqlGuardTest {
         assertThat(refused("SELECT 1" + " ".repeat(20_000), AcmeCatalog.NOAH).code())
                 .isEqualTo(GuardError.TOO_LONG);
     }
+
+    @Test
+    void should_export_literals_that_snowflake_and_trino_read_as_the_guard_did() {
+        for (SqlTarget target : List.of(SqlTarget.SNOWFLAKE, SqlTarget.TRINO, SqlTarget.MYSQL)) {
+            GuardCatalog export = DUCKDB.forTarget(target);
+            boolean backslashEscapes = target != SqlTarget.TRINO;
+            for (String value : RowPolicyContract.HOSTILE_LITERALS) {
+                String sql = "SELECT '" + value.replace("'", "''") + "' AS v FROM regions";
+                SqlCheck check = guard.check(sql, AcmeCatalog.ELENA, export);
+                assertThat(check.errors()).as(sql).isEmpty();
+                assertThat(literals(check.checked().sql(), backslashEscapes))
+                        .as(target + ": " + check.checked().sql())
+                        .containsExactly(value);
+            }
+            for (String sql : RowPolicyContract.injectionVariants()) {
+                SqlCheck check = guard.check(
+                        sql.replace("customers", "stores")
+                                .replace("cust_nm", "store_nm")
+                                .replace("email", "store_nm"),
+                        AcmeCatalog.ELENA,
+                        export);
+                assertThat(check.errors()).as(sql).isEmpty();
+                List<String> read = literals(check.checked().sql(), backslashEscapes);
+                // Exactly the literals of the statement as written, nothing of the payload outside them.
+                assertThat(read)
+                        .as(target + ": " + check.checked().sql())
+                        .containsExactlyElementsOf(literals(sql, false).stream()
+                                .map(l -> l.replace("customers", "stores")
+                                        .replace("cust_nm", "store_nm")
+                                        .replace("email", "store_nm"))
+                                .toList());
+            }
+        }
+    }
+
+    /** The string literals of a SQL text as a database reads them, with or without backslash escapes. */
+    private static List<String> literals(String sql, boolean backslashEscapes) {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (c == '"' || c == '`') {
+                int end = sql.indexOf(c, i + 1);
+                while (end + 1 < sql.length() && sql.charAt(end + 1) == c) {
+                    end = sql.indexOf(c, end + 2);
+                }
+                i = end + 1;
+            } else if (c == '\'') {
+                StringBuilder value = new StringBuilder();
+                i++;
+                while (true) {
+                    if (i >= sql.length()) {
+                        throw new AssertionError("unterminated literal in " + sql);
+                    }
+                    char d = sql.charAt(i);
+                    if (backslashEscapes && d == '\\') {
+                        value.append(sql.charAt(i + 1));
+                        i += 2;
+                    } else if (d == '\'' && i + 1 < sql.length() && sql.charAt(i + 1) == '\'') {
+                        value.append('\'');
+                        i += 2;
+                    } else if (d == '\'') {
+                        i++;
+                        break;
+                    } else {
+                        value.append(d);
+                        i++;
+                    }
+                }
+                out.add(value.toString());
+            } else {
+                i++;
+            }
+        }
+        return out;
+    }
 }
