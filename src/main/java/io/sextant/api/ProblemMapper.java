@@ -6,6 +6,7 @@ import io.quarkus.security.UnauthorizedException;
 import io.sextant.RateLimited;
 import io.sextant.SextantException;
 import io.sextant.sql.SqlRefused;
+import io.sextant.sql.WarehouseError;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
@@ -35,7 +36,8 @@ class ProblemMapper {
         if (status >= 500) {
             LOG.warnf(e, "%s: %s", e.code(), e.getMessage());
         }
-        Problem problem = Problem.of(status, title(status), e.code(), e.getMessage(), null);
+        Problem problem = Problem.of(
+                status, title(status), e.code(), e.getMessage(), e instanceof WarehouseError w ? w.reference() : null);
         if (e instanceof SqlRefused refused) {
             problem = problem.withErrors(refused.errors());
         }

@@ -12,6 +12,7 @@ import io.sextant.sql.SqlCheck;
 import io.sextant.sql.SqlRefused;
 import io.sextant.sql.SqlService;
 import io.sextant.sql.SqlTarget;
+import io.sextant.sql.WarehouseError;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -129,7 +130,13 @@ public class SqlResource {
         http.connection().closeHandler(v -> cancellation.cancel());
         switch (format) {
             case "json" -> {
-                SqlService.Execution execution = sql.execute(checked, cancellation);
+                SqlService.Execution execution;
+                try {
+                    execution = sql.execute(checked, cancellation);
+                } catch (WarehouseError e) {
+                    auditFailure(principal, checked, e);
+                    throw e;
+                }
                 QueryResult result = execution.result();
                 return Response.ok(new ExecuteResponse(
                                 checked.sql(),
@@ -146,7 +153,12 @@ public class SqlResource {
             default -> {
                 StreamingOutput body = out -> {
                     Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-                    sql.stream(checked, cancellation, new CsvSink(writer));
+                    try {
+                        sql.stream(checked, cancellation, new CsvSink(writer));
+                    } catch (WarehouseError e) {
+                        auditFailure(principal, checked, e);
+                        throw e;
+                    }
                     writer.flush();
                 };
                 return Response.ok(body)
@@ -155,6 +167,13 @@ public class SqlResource {
                         .build();
             }
         }
+    }
+
+    /** The warehouse's own error text is kept here and in the log, never in the response. */
+    private void auditFailure(Principal principal, CheckedSql checked, WarehouseError e) {
+        audit.record(AuditLog.Entry.of(AuditLog.SQL_EXECUTE, principal.userId(), "failed", e.code())
+                .withSql(checked.sql())
+                .withDetail(Map.of("reference", e.reference(), "error", e.original())));
     }
 
     private void audit(String kind, Principal principal, String statement, SqlCheck check) {

@@ -137,11 +137,11 @@ public class QueryRunner {
                 throw new SextantException(
                         SextantException.Kind.CONFLICT, "query-cancelled", "The query was cancelled.", e);
             }
-            throw new SextantException(
-                    SextantException.Kind.UNPROCESSABLE,
-                    "query-failed",
-                    "The warehouse refused the query: " + firstLine(e.getMessage()),
-                    e);
+            WarehouseError error = WarehouseError.of(e);
+            LOG.warnf(
+                    "Warehouse error %s (%s) for: %s%n  %s",
+                    error.reference(), error.code(), e.getMessage(), statement.sql());
+            throw error;
         }
     }
 
@@ -252,14 +252,6 @@ public class QueryRunner {
             }
         }
         return max;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unknown error";
-        }
-        int newline = message.indexOf('\n');
-        return (newline < 0 ? message : message.substring(0, newline)).strip();
     }
 
     @PreDestroy

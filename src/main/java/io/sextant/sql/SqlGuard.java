@@ -538,6 +538,10 @@ public final class SqlGuard {
                 select.add(SqlIdentifier.star(pos));
             }
             SqlNode where = filter.map(this::parsePredicate).orElse(null);
+            // OFFSET 0 keeps the planner from moving the caller's predicates below the policy
+            // (PostgreSQL never pushes them into such a subquery), so a predicate that fails on
+            // some value — a cast, a division — only ever sees rows the policy admits.
+            SqlNode fence = where != null && target.fencesWithOffset() ? SqlLiteral.createExactNumeric("0", pos) : null;
             SqlSelect wrapper = new SqlSelect(
                     pos,
                     null,
@@ -549,7 +553,7 @@ public final class SqlGuard {
                     null,
                     null,
                     null,
-                    null,
+                    fence,
                     null,
                     null);
             wrappers.add(wrapper);

@@ -55,6 +55,14 @@ public enum SqlTarget {
         return this == SQLITE || this == MYSQL;
     }
 
+    /**
+     * True when {@code OFFSET 0} alone is valid and keeps the planner from evaluating outer
+     * predicates inside a subquery (PostgreSQL, DuckDB, H2), so row-policy subqueries get it.
+     */
+    public boolean fencesWithOffset() {
+        return this == POSTGRESQL || this == DUCKDB || this == H2;
+    }
+
     /** True when Sextant can run queries on this kind of warehouse (else it only exports SQL). */
     public boolean executable() {
         return executable;

@@ -127,4 +127,31 @@ class SqlApiTest {
                 .statusCode(422)
                 .body("code", equalTo("sql-too-long"));
     }
+
+    @Test
+    void should_never_return_the_warehouse_s_error_text_and_keep_it_in_the_audit() {
+        String body = post(
+                        "execute",
+                        "elena",
+                        Map.of("sql", "SELECT CAST('zz' || cust_nm AS INTEGER) AS n FROM customers"))
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("code", equalTo("query-data-error"))
+                .body("reference", org.hamcrest.Matchers.notNullValue())
+                .extract()
+                .asString();
+        assertThat(body).doesNotContain("zz").doesNotContain("Conversion");
+        String reference = new io.restassured.path.json.JsonPath(body).getString("reference");
+
+        given().header("X-Sextant-User", "ada")
+                .queryParam("kind", "sql.execute")
+                .queryParam("decision", "failed")
+                .queryParam("user", "elena")
+                .get("/api/v1/admin/audit")
+                .then()
+                .statusCode(200)
+                .body(
+                        "events.find { it.detail.contains('" + reference + "') }.detail",
+                        org.hamcrest.Matchers.containsString("zz"));
+    }
 }

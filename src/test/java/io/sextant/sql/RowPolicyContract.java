@@ -1,6 +1,7 @@
 package io.sextant.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.sextant.access.Permissions;
 import io.sextant.access.Principal;
@@ -207,6 +208,71 @@ abstract class RowPolicyContract {
                         .accepted())
                 .as("NUL in a literal")
                 .isFalse();
+    }
+
+    /** Predicates that fail only on rows outside EMEA: an error at all would tell they exist. */
+    static final List<String> BIT_ORACLES = List.of(
+            "SELECT * FROM orders WHERE 1 / (CASE WHEN region_cd = 'NA' THEN 0 ELSE 1 END) = 1",
+            "SELECT * FROM orders WHERE order_id = 5 AND CAST('zz' || CAST(amount AS VARCHAR(20)) AS INTEGER) = 0",
+            "SELECT * FROM customers WHERE cust_id = 2 AND 1 / (cust_id - 2) = 0",
+            "SELECT CASE WHEN region_cd = 'APAC' THEN CAST(region_cd AS INTEGER) ELSE 0 END AS x FROM orders",
+            "SELECT sum(CASE WHEN region_cd <> 'EMEA' THEN 1 / (order_id - order_id) ELSE 1 END) AS s FROM orders",
+            "SELECT o.order_id FROM orders o JOIN customers c ON o.cust_id = c.cust_id"
+                    + " WHERE c.region_id = 1 AND CAST('zz' || c.cust_nm AS INTEGER) = 0",
+            "SELECT * FROM orders WHERE order_id IN (SELECT order_id FROM orders WHERE region_cd = 'NA'"
+                    + " AND CAST('zz' || region_cd AS INTEGER) = 0)",
+            "SELECT * FROM orders WHERE region_cd = 'NA' AND CAST(amount * 1e30 AS INTEGER) > 0",
+            "SELECT count(*) FROM orders WHERE CASE WHEN region_cd = 'NA' THEN CAST('2024-13-' || CAST(order_id AS VARCHAR(10)) AS DATE)"
+                    + " ELSE DATE '2024-01-01' END > DATE '2000-01-01'",
+            "SELECT * FROM (SELECT * FROM orders) x WHERE 1 / (CASE WHEN x.region_cd = 'APAC' THEN 0 ELSE 1 END) = 1");
+
+    /** Predicates that fail on every row: the error may quote a value, which must be one the caller may read. */
+    static final List<String> VALUE_ORACLES = List.of(
+            "SELECT * FROM orders WHERE CAST('zz' || region_cd AS INTEGER) = 0",
+            "SELECT * FROM customers WHERE CAST('zz' || cust_nm AS INTEGER) = 0",
+            "SELECT * FROM orders WHERE CAST('zz' || CAST(amount AS VARCHAR(20)) AS INTEGER) = 0",
+            "SELECT sum(CAST('zz' || region_cd AS INTEGER)) AS s FROM orders");
+
+    @Test
+    void should_not_let_warehouse_errors_reveal_rows_outside_the_policy() throws SQLException {
+        if (!target().fencesWithOffset()) {
+            return; // MySQL and SQLite need LIMIT with OFFSET; their errors are not shown to callers either
+        }
+        GuardCatalog catalog = GuardCatalog.of(WarehouseIntrospector.introspect(full, schema()), target());
+        SqlGuard guard = new SqlGuard(PERMISSIONS, 0, SqlGuard.DEFAULT_MAX_LENGTH);
+        Set<String> hidden = new java.util.HashSet<>();
+        for (String table : List.of("orders", "customers")) {
+            Set<String> visibleValues = new java.util.HashSet<>();
+            rows(visible, "SELECT * FROM " + table).forEach(r -> r.forEach(v -> visibleValues.add(String.valueOf(v))));
+            rows(full, "SELECT * FROM " + table)
+                    .forEach(r -> r.forEach(v -> {
+                        if (!visibleValues.contains(String.valueOf(v))) {
+                            hidden.add(String.valueOf(v));
+                        }
+                    }));
+        }
+        assertThat(hidden).contains("NA", "APAC", "customer 2");
+
+        for (String sql : BIT_ORACLES) {
+            SqlCheck check = guard.check(sql, EMEA_SALES, catalog);
+            assertThat(check.errors()).as(sql).isEmpty();
+            assertThatCode(() -> rows(full, check.checked().sql()))
+                    .as("an error here tells rows outside the policy exist: "
+                            + check.checked().sql())
+                    .doesNotThrowAnyException();
+        }
+        for (String sql : VALUE_ORACLES) {
+            SqlCheck check = guard.check(sql, EMEA_SALES, catalog);
+            assertThat(check.errors()).as(sql).isEmpty();
+            try {
+                rows(full, check.checked().sql());
+            } catch (SQLException e) {
+                String text = String.valueOf(e.getMessage());
+                for (String value : hidden) {
+                    assertThat(text).as(sql).doesNotContain("zz" + value).doesNotContain("\"" + value + "\"");
+                }
+            }
+        }
     }
 
     /** Applies the session settings Sextant's warehouse connections get. */
