@@ -198,8 +198,18 @@ public class Warehouse {
             }
             Properties properties = new Properties();
             properties.setProperty("duckdb.read_only", "true");
+            // Bounded and sealed: no files, extensions or network from SQL, and no SET that undoes it.
+            properties.setProperty("memory_limit", config.duckdbMemoryLimit());
+            properties.setProperty("threads", Integer.toString(config.duckdbThreads()));
+            properties.setProperty("enable_external_access", "false");
+            properties.setProperty("autoinstall_known_extensions", "false");
+            properties.setProperty("autoload_known_extensions", "false");
+            properties.setProperty("jdbc_stream_results", "true");
+            properties.setProperty("lock_configuration", "true");
             duckDbRoot = (DuckDBConnection) new DuckDBDriver().connect(url, properties);
-            LOG.infof("Opened DuckDB warehouse %s read-only", duckDbFile);
+            LOG.infof(
+                    "Opened DuckDB warehouse %s read-only (memory limit %s, %d threads, no external access)",
+                    duckDbFile, config.duckdbMemoryLimit(), config.duckdbThreads());
         }
         return duckDbRoot;
     }

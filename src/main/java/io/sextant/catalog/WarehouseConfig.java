@@ -24,4 +24,15 @@ public interface WarehouseConfig {
     /** Longest a health probe or an introspection query may take. */
     @WithDefault("10s")
     Duration probeTimeout();
+
+    /**
+     * DuckDB warehouses: most memory DuckDB may take for queries (outside the JVM heap); beyond
+     * it a query fails instead of growing the process.
+     */
+    @WithDefault("1GB")
+    String duckdbMemoryLimit();
+
+    /** DuckDB warehouses: threads one query may use. */
+    @WithDefault("2")
+    int duckdbThreads();
 }

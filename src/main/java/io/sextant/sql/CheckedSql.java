@@ -15,13 +15,21 @@ import java.util.Set;
  * @param columns columns the statement reads, as {@code table.column}
  * @param rowCap the LIMIT the guard imposed, or 0 when the statement's own LIMIT was lower
  * @param warnings notes for the caller that did not stop the statement
+ * @param principal the user id it was checked for (its row policies are in it; it runs in that user's slots)
  */
 public record CheckedSql(
-        String sql, SqlTarget target, Set<String> tables, Set<String> columns, long rowCap, List<String> warnings) {
+        String sql,
+        SqlTarget target,
+        Set<String> tables,
+        Set<String> columns,
+        long rowCap,
+        List<String> warnings,
+        String principal) {
 
     public CheckedSql {
         requireNonNull(sql, "sql");
         requireNonNull(target, "target");
+        requireNonNull(principal, "principal");
         tables = Set.copyOf(tables);
         columns = Set.copyOf(columns);
         warnings = List.copyOf(warnings);
@@ -31,6 +39,6 @@ public record CheckedSql(
     public CheckedSql withWarning(String warning) {
         List<String> more = new java.util.ArrayList<>(warnings);
         more.add(warning);
-        return new CheckedSql(sql, target, tables, columns, rowCap, more);
+        return new CheckedSql(sql, target, tables, columns, rowCap, more, principal);
     }
 }

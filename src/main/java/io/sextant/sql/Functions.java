@@ -11,6 +11,8 @@ import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlSyntax;
@@ -143,6 +145,57 @@ final class Functions {
     };
 
     private Functions() {}
+
+    /** Longest text a value builder ({@code repeat}, {@code lpad}, ...) may be asked to produce. */
+    static final long MAX_BUILT_LENGTH = 1_000;
+
+    /** Functions that build a value as long as one argument says, and which argument that is. */
+    private static final Map<String, Integer> BUILDERS =
+            Map.of("repeat", 1, "replicate", 1, "lpad", 1, "rpad", 1, "space", 0);
+
+    /** Functions that build a list or set of rows from a count, whatever position they are in. */
+    private static final Set<String> SERIES = Set.of(
+            "generate_series",
+            "range",
+            "generate_subscripts",
+            "list_range",
+            "array_fill",
+            "sequence",
+            "unnest",
+            "zeroblob",
+            "randomblob");
+
+    /**
+     * Why a call could build a value too large for the server, or empty: {@code repeat(x, n)} and
+     * friends need a constant {@code n} of at most {@link #MAX_BUILT_LENGTH} and a column or
+     * literal {@code x}; series builders are refused (in FROM they are table functions, refused
+     * anyway).
+     */
+    static java.util.Optional<String> resourceProblem(String name, List<SqlNode> operands) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (SERIES.contains(lower)) {
+            return java.util.Optional.of(lower + "() builds values from a count and is not allowed.");
+        }
+        Integer position = BUILDERS.get(lower);
+        if (position == null || operands.size() <= position) {
+            return java.util.Optional.empty();
+        }
+        // What is repeated must be a column or a literal: an aggregate there could already be huge.
+        boolean plain = operands.stream()
+                .filter(o -> o != operands.get(position))
+                .allMatch(o -> o instanceof org.apache.calcite.sql.SqlLiteral || o instanceof SqlIdentifier);
+        SqlNode count = operands.get(position);
+        if (plain
+                && count instanceof SqlNumericLiteral literal
+                && literal.isExact()
+                && literal.getValueAs(java.math.BigDecimal.class)
+                                .compareTo(java.math.BigDecimal.valueOf(MAX_BUILT_LENGTH))
+                        <= 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(
+                lower + "() may only build values up to " + MAX_BUILT_LENGTH + " characters, given as a constant.");
+    }
 
     static boolean denied(String name) {
         return DENIED.contains(name.toLowerCase(Locale.ROOT));

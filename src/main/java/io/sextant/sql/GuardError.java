@@ -32,6 +32,7 @@ public record GuardError(String code, String message, List<String> suggestions, 
     public static final String INVALID = "sql-invalid";
     public static final String TABLE_DENIED = "sql-table-denied";
     public static final String COLUMN_DENIED = "sql-column-denied";
+    public static final String RESOURCE_LIMIT = "sql-resource-limit";
 
     public GuardError {
         requireNonNull(code, "code");

@@ -58,9 +58,12 @@ public class QueryRunner {
         return t;
     });
 
+    private final Slots slots;
+
     QueryRunner(Warehouse warehouse, SqlConfig config) {
         this.warehouse = warehouse;
         this.config = config;
+        this.slots = new Slots(config.maxConcurrent(), config.maxConcurrentPerUser(), config.queueTimeout());
     }
 
     /** Runs the statement and collects its rows. */
@@ -99,7 +102,8 @@ public class QueryRunner {
                     "SQL rendered for " + statement.target() + " is for export; Sextant cannot run it.");
         }
         AtomicBoolean timedOut = new AtomicBoolean();
-        try (Connection connection = warehouse.connect()) {
+        try (Slots.Slot slot = slots.acquire(statement.principal());
+                Connection connection = warehouse.connect()) {
             connection.setReadOnly(true);
             connection.setAutoCommit(false);
             try (Statement st = connection.createStatement()) {
@@ -113,8 +117,14 @@ public class QueryRunner {
                         TimeUnit.MILLISECONDS);
                 try {
                     prepare(st, statement);
+                    limitSession(st);
                     try (ResultSet rs = st.executeQuery(statement.sql())) {
-                        read(rs, sink);
+                        read(
+                                rs,
+                                sink,
+                                new ResultBudget(
+                                        config.maxResultBytes().asLongValue(),
+                                        config.maxCellBytes().asLongValue()));
                     }
                 } finally {
                     timeout.cancel(false);
@@ -172,6 +182,30 @@ public class QueryRunner {
         }
     }
 
+    /**
+     * Per-transaction limits where the warehouse has them, so the database itself ends a runaway
+     * statement even if the cancel from here does not get through.
+     */
+    private void limitSession(Statement st) throws SQLException {
+        long ms = config.statementTimeout().toMillis();
+        switch (warehouse.kind()) {
+            case "postgresql" -> {
+                st.execute("SET LOCAL statement_timeout = " + ms);
+                st.execute("SET LOCAL work_mem = '64MB'");
+            }
+            case "mysql", "mariadb" -> {
+                try {
+                    st.execute("SET SESSION max_statement_time = " + Math.max(1, ms / 1000)); // MariaDB
+                } catch (SQLException e) {
+                    st.execute("SET SESSION max_execution_time = " + ms); // MySQL
+                }
+            }
+            default -> {
+                // DuckDB is bounded when it is opened (Warehouse); H2 and SQLite have the timeout
+            }
+        }
+    }
+
     private void prepare(Statement st, CheckedSql statement) throws SQLException {
         if (statement.rowCap() > 0) {
             st.setMaxRows((int) Math.min(Integer.MAX_VALUE, statement.rowCap()));
@@ -184,7 +218,7 @@ public class QueryRunner {
         }
     }
 
-    private static void read(ResultSet rs, RowSink sink) throws SQLException, IOException {
+    private static void read(ResultSet rs, RowSink sink, ResultBudget budget) throws SQLException, IOException {
         ResultSetMetaData meta = rs.getMetaData();
         int n = meta.getColumnCount();
         List<QueryResult.Column> columns = new ArrayList<>(n);
@@ -195,7 +229,9 @@ public class QueryRunner {
         while (rs.next()) {
             List<Object> row = new ArrayList<>(n);
             for (int i = 1; i <= n; i++) {
-                row.add(value(rs.getObject(i)));
+                Object value = value(rs.getObject(i));
+                budget.add(value);
+                row.add(value);
             }
             sink.row(row);
         }

@@ -1,5 +1,6 @@
 package io.sextant.sql;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -23,6 +24,26 @@ public interface SqlConfig {
     /** Ask the warehouse for its plan (EXPLAIN) before running, to warn about huge queries. */
     @WithDefault("true")
     boolean explain();
+
+    /** Most bytes (roughly: characters of text, 8 per number) one result may hold. */
+    @WithDefault("32M")
+    MemorySize maxResultBytes();
+
+    /** Most bytes one value of a result may hold. */
+    @WithDefault("1M")
+    MemorySize maxCellBytes();
+
+    /** Statements that may run at once, over all users; more wait for {@link #queueTimeout()}. */
+    @WithDefault("8")
+    int maxConcurrent();
+
+    /** Statements one user may run at once; more wait for {@link #queueTimeout()}. */
+    @WithDefault("3")
+    int maxConcurrentPerUser();
+
+    /** How long a statement waits for a free slot before it is refused with 429/503. */
+    @WithDefault("5s")
+    Duration queueTimeout();
 
     /** Warn when the plan expects some step to produce more rows than this. */
     @WithDefault("50000000")

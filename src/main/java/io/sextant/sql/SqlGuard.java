@@ -354,6 +354,8 @@ public final class SqlGuard {
 
         private Optional<GuardError> structuralChecks(SqlNode statement) {
             List<GuardError> errors = new ArrayList<>();
+            // Reported only when nothing else is wrong (a series in FROM is a table function first).
+            List<GuardError> resources = new ArrayList<>();
             statement.accept(new SqlBasicVisitor<Void>() {
                 @Override
                 public Void visit(SqlCall call) {
@@ -362,6 +364,10 @@ public final class SqlGuard {
                                 call,
                                 GuardError.DENIED_FUNCTION,
                                 "Function " + function.getName().toLowerCase(Locale.ROOT) + " may not be called."));
+                    }
+                    if (call.getOperator() instanceof SqlFunction function) {
+                        Functions.resourceProblem(function.getName(), call.getOperandList())
+                                .ifPresent(problem -> resources.add(at(call, GuardError.RESOURCE_LIMIT, problem)));
                     }
                     if (call instanceof SqlWithItem item
                             && catalog.schema().table(item.name.getSimple()).isPresent()) {
@@ -405,6 +411,7 @@ public final class SqlGuard {
                                     + firstLine(relation.toString()) + "."));
                 }
             });
+            errors.addAll(resources);
             return errors.stream().findFirst();
         }
 
@@ -755,7 +762,7 @@ public final class SqlGuard {
                             .withClauseStartsLine(true)
                             .withIndentation(2))
                     .getSql();
-            return new CheckedSql(sql, target, reads.tables(), reads.columns(), cap, List.of());
+            return new CheckedSql(sql, target, reads.tables(), reads.columns(), cap, List.of(), principal.userId());
         }
     }
 

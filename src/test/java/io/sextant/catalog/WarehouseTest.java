@@ -96,6 +96,16 @@ class WarehouseTest {
             }
 
             @Override
+            public String duckdbMemoryLimit() {
+                return "512MB";
+            }
+
+            @Override
+            public int duckdbThreads() {
+                return 1;
+            }
+
+            @Override
             public Duration probeTimeout() {
                 return Duration.ofSeconds(5);
             }
