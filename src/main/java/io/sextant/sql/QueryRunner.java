@@ -2,6 +2,7 @@ package io.sextant.sql;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.sextant.SextantException;
 import io.sextant.catalog.Warehouse;
 import jakarta.annotation.PreDestroy;
@@ -59,11 +60,15 @@ public class QueryRunner {
     });
 
     private final Slots slots;
+    private final MemoryWatchdog watchdog;
 
     QueryRunner(Warehouse warehouse, SqlConfig config) {
         this.warehouse = warehouse;
         this.config = config;
         this.slots = new Slots(config.maxConcurrent(), config.maxConcurrentPerUser(), config.queueTimeout());
+        this.watchdog = new MemoryWatchdog(config.memoryBudget()
+                .map(MemorySize::asLongValue)
+                .orElseGet(() -> Runtime.getRuntime().maxMemory() + (3L << 30)));
     }
 
     /** Runs the statement and collects its rows. */
@@ -102,12 +107,14 @@ public class QueryRunner {
                     "SQL rendered for " + statement.target() + " is for export; Sextant cannot run it.");
         }
         AtomicBoolean timedOut = new AtomicBoolean();
+        AtomicBoolean overBudget = new AtomicBoolean();
         try (Slots.Slot slot = slots.acquire(statement.principal());
                 Connection connection = warehouse.connect()) {
             connection.setReadOnly(true);
             connection.setAutoCommit(false);
             try (Statement st = connection.createStatement()) {
                 cancellation.attach(st);
+                watchdog.watch(cancellation);
                 ScheduledFuture<?> timeout = timer.schedule(
                         () -> {
                             timedOut.set(true);
@@ -128,6 +135,7 @@ public class QueryRunner {
                     }
                 } finally {
                     timeout.cancel(false);
+                    overBudget.set(watchdog.release(cancellation));
                     cancellation.detach();
                     connection.rollback();
                 }
@@ -136,6 +144,13 @@ public class QueryRunner {
             LOG.debugf("The client went away; statement cancelled: %s", e.getMessage());
             throw new SextantException(SextantException.Kind.CONFLICT, "query-cancelled", "The client went away.", e);
         } catch (SQLException e) {
+            if (overBudget.get()) {
+                throw new SextantException(
+                        SextantException.Kind.UNPROCESSABLE,
+                        "query-too-expensive",
+                        "The query needed more memory than the server may use and was stopped; narrow it down.",
+                        e);
+            }
             if (timedOut.get()) {
                 throw new SextantException(
                         SextantException.Kind.UNAVAILABLE,
@@ -292,6 +307,7 @@ public class QueryRunner {
 
     @PreDestroy
     void close() {
+        watchdog.close();
         timer.shutdownNow();
     }
 }

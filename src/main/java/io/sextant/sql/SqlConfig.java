@@ -4,6 +4,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Limits of the SQL guard and of query execution. */
 @ConfigMapping(prefix = "sextant.sql")
@@ -44,6 +45,12 @@ public interface SqlConfig {
     /** How long a statement waits for a free slot before it is refused with 429/503. */
     @WithDefault("5s")
     Duration queueTimeout();
+
+    /**
+     * Resident memory of the whole process (heap and native, e.g. DuckDB's) above which every
+     * running statement is cancelled; unset: the JVM's maximum heap plus 3 GB; 0 turns it off.
+     */
+    Optional<MemorySize> memoryBudget();
 
     /** Warn when the plan expects some step to produce more rows than this. */
     @WithDefault("50000000")

@@ -15,8 +15,9 @@ public final class WarehouseError extends SextantException {
     private final String reference;
     private final String original;
 
-    private WarehouseError(String code, String message, String reference, String original, SQLException cause) {
-        super(Kind.UNPROCESSABLE, code, message, cause);
+    private WarehouseError(
+            Kind kind, String code, String message, String reference, String original, SQLException cause) {
+        super(kind, code, message, cause);
         this.reference = reference;
         this.original = original;
     }
@@ -32,6 +33,17 @@ public final class WarehouseError extends SextantException {
                 || lower.startsWith("out of range error")
                 || lower.startsWith("invalid input error");
         boolean resources = state.startsWith("53") || state.startsWith("54") || lower.startsWith("out of memory");
+        boolean interrupted = state.equals("57014") || state.equals("70100") || lower.startsWith("interrupt");
+        if (interrupted) {
+            return new WarehouseError(
+                    Kind.UNAVAILABLE,
+                    "query-interrupted",
+                    "The warehouse stopped the query (a time or memory limit); narrow it down or try again later."
+                            + " Reference " + reference + ".",
+                    reference,
+                    text,
+                    e);
+        }
         String code = data ? "query-data-error" : resources ? "query-too-expensive" : "query-failed";
         String message = data
                 ? "The warehouse could not evaluate the query on the data (for example a division by zero, an"
@@ -40,6 +52,7 @@ public final class WarehouseError extends SextantException {
                         ? "The query needs more memory or resources than the warehouse allows; narrow it down."
                         : "The warehouse refused the query.";
         return new WarehouseError(
+                Kind.UNPROCESSABLE,
                 code,
                 message + " The server log has the details under reference " + reference + ".",
                 reference,
