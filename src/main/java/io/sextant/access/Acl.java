@@ -33,6 +33,31 @@ public record Acl(Set<String> users, Set<String> groups) {
         return terms;
     }
 
+    /**
+     * Who may read something that needs both: the users and groups the two have in common (an
+     * ACL readable by everyone leaves the other as it is). Safe by construction: it never admits
+     * a principal that one of the two would refuse, though it may refuse one who happens to
+     * satisfy both through different groups.
+     */
+    public Acl and(Acl other) {
+        if (isEveryone()) {
+            return other;
+        }
+        if (other.isEveryone()) {
+            return this;
+        }
+        Set<String> u = new TreeSet<>(users);
+        u.retainAll(other.users);
+        Set<String> g = new TreeSet<>(groups);
+        g.retainAll(other.groups);
+        return new Acl(u, g);
+    }
+
+    /** True when every principal may read what this ACL protects. */
+    public boolean isEveryone() {
+        return groups.contains(Principal.EVERYONE);
+    }
+
     /** Whether the principal may read what this ACL protects. */
     public boolean permits(Principal principal) {
         return users.contains(principal.userId()) || groups.stream().anyMatch(principal::inGroup);

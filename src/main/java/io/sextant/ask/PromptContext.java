@@ -47,7 +47,7 @@ final class PromptContext {
             out.append('\n');
             table.fields().forEach(f -> {
                 boolean column = f.expr() != null && f.expr().matches("[A-Za-z_][A-Za-z0-9_]*");
-                if (column && !permissions.canRead(principal, physical(table), f.expr())) {
+                if (!readable(table, f.expr())) {
                     return;
                 }
                 out.append("  ").append(column ? f.expr() : f.name() + " = " + f.expr());
@@ -57,7 +57,11 @@ final class PromptContext {
                 if (f.description() != null) {
                     out.append(" -- ").append(f.description().strip().replaceAll("\\s+", " "));
                 }
-                if (!f.sampleValues().isEmpty()) {
+                // Values of a table under a row policy differ per reader: none are shown to anyone.
+                if (!f.sampleValues().isEmpty()
+                        && !permissions
+                                .rowPolicies()
+                                .containsKey(physical(table).toLowerCase(java.util.Locale.ROOT))) {
                     out.append(" (e.g. ")
                             .append(String.join(", ", f.sampleValues()))
                             .append(')');
@@ -84,14 +88,15 @@ final class PromptContext {
         return out.isEmpty() ? "(no tables)" : out.toString().strip();
     }
 
-    /** Metrics and filters of the linked tables. */
+    /** Metrics and filters of the linked tables that read only what the principal may read. */
     String definitions() {
         StringBuilder out = new StringBuilder();
         for (SemanticModel.LogicalTable table : model.tables()) {
-            if (!tables.contains(table.name())) {
+            if (!tables.contains(table.name()) || !permissions.canRead(principal, physical(table))) {
                 continue;
             }
-            table.metrics()
+            table.metrics().stream()
+                    .filter(m -> readable(table, m.expr()))
                     .forEach(m -> out.append("Metric ")
                             .append(m.name())
                             .append(" = ")
@@ -101,7 +106,8 @@ final class PromptContext {
                                             ? ""
                                             : " -- " + m.description().strip())
                             .append('\n'));
-            table.filters()
+            table.filters().stream()
+                    .filter(f -> readable(table, f.expr()))
                     .forEach(f -> out.append("Filter ")
                             .append(f.name())
                             .append(": ")
@@ -113,6 +119,24 @@ final class PromptContext {
                             .append('\n'));
         }
         return out.isEmpty() ? "(none)" : out.toString().strip();
+    }
+
+    /**
+     * True when the principal may read every column the expression names: bare names as columns
+     * of the table, {@code table.column} as written.
+     */
+    private boolean readable(SemanticModel.LogicalTable table, String expr) {
+        if (expr == null) {
+            return true;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?<![.\\w])([A-Za-z_][A-Za-z0-9_]*)(?![.\\w])")
+                .matcher(expr);
+        while (m.find()) {
+            if (!permissions.canRead(principal, physical(table), m.group(1))) {
+                return false;
+            }
+        }
+        return readable(expr);
     }
 
     /** True when every {@code table.column} the expression names is readable by the principal. */

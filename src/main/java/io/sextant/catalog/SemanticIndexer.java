@@ -133,9 +133,10 @@ public class SemanticIndexer {
     private Item field(LogicalTable table, String physical, Field f) {
         String kind = f.kind().name().toLowerCase(Locale.ROOT);
         boolean column = f.expr() != null && IDENTIFIER.matcher(f.expr()).matches();
-        Acl acl = column
-                ? permissions.column(physical, f.expr())
-                : aclOfExpression(physical, f.expr(), permissions.table(physical));
+        Acl acl = aclOfExpression(physical, f.expr(), permissions.table(physical));
+        // Values of a table under a row policy differ per reader: none are indexed for anyone.
+        boolean samples = !f.sampleValues().isEmpty()
+                && !permissions.rowPolicies().containsKey(physical.toLowerCase(Locale.ROOT));
         return new Item(
                 "column:" + table.name() + "." + f.name(),
                 kind,
@@ -145,30 +146,27 @@ public class SemanticIndexer {
                         f.description(),
                         (column ? "Column " : "Expression ") + f.expr() + ", " + f.dataType() + ".",
                         synonyms(f.synonyms()),
-                        f.sampleValues().isEmpty()
-                                ? null
-                                : "Sample values: " + String.join(", ", f.sampleValues()) + "."),
+                        samples ? "Sample values: " + String.join(", ", f.sampleValues()) + "." : null),
                 acl);
     }
 
-    /** The most restrictive ACL among restricted columns the expression names, else the table's. */
+    /** The table's ACL and that of every restricted column the expression names, all at once. */
     private Acl aclOfExpression(String table, String expr, Acl tableAcl) {
+        Acl acl = tableAcl;
         if (expr == null) {
-            return tableAcl;
+            return acl;
         }
         var m = IDENTIFIER.matcher(expr);
         while (m.find()) {
-            Acl acl = permissions.column(table, m.group());
-            if (!acl.equals(tableAcl)) {
-                return acl;
-            }
+            acl = acl.and(permissions.column(table, m.group()));
         }
-        return tableAcl;
+        return acl;
     }
 
-    /** A verified query is as restricted as the first restricted table or column its SQL names. */
+    /** A verified query needs every table and restricted column its SQL names. */
     private Acl aclOfSql(SemanticModel model, String sql) {
         String lower = sql.toLowerCase(Locale.ROOT);
+        Acl acl = Acl.everyone();
         for (LogicalTable table : model.tables()) {
             String physical =
                     table.baseTable() == null ? table.name() : table.baseTable().table();
@@ -177,12 +175,9 @@ public class SemanticIndexer {
                     .find()) {
                 continue;
             }
-            Acl acl = aclOfExpression(physical, sql, permissions.table(physical));
-            if (!acl.equals(Acl.everyone())) {
-                return acl;
-            }
+            acl = acl.and(aclOfExpression(physical, sql, permissions.table(physical)));
         }
-        return Acl.everyone();
+        return acl;
     }
 
     private static IndexedDocument document(Item item) {

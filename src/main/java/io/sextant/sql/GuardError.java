@@ -2,6 +2,7 @@ package io.sextant.sql;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
@@ -10,8 +11,17 @@ import java.util.List;
  *
  * @param line 1-based line of the offending text, 0 when unknown
  * @param column 1-based column of the offending text, 0 when unknown
+ * @param denied true when the name exists but the principal may not read it; never shown to the
+ *     caller, whose error is the same as for a name that does not exist (so it tells nothing
+ *     about what exists), only used inside Sextant (the audit log, the ask pipeline)
  */
-public record GuardError(String code, String message, List<String> suggestions, int line, int column) {
+public record GuardError(
+        String code,
+        String message,
+        List<String> suggestions,
+        int line,
+        int column,
+        @JsonIgnore boolean denied) {
 
     public static final String EMPTY = "sql-empty";
     public static final String TOO_LONG = "sql-too-long";
@@ -30,9 +40,11 @@ public record GuardError(String code, String message, List<String> suggestions, 
     public static final String AMBIGUOUS_COLUMN = "sql-ambiguous-column";
     public static final String TYPE_MISMATCH = "sql-type-mismatch";
     public static final String INVALID = "sql-invalid";
-    public static final String TABLE_DENIED = "sql-table-denied";
-    public static final String COLUMN_DENIED = "sql-column-denied";
     public static final String RESOURCE_LIMIT = "sql-resource-limit";
+
+    public GuardError(String code, String message, List<String> suggestions, int line, int column) {
+        this(code, message, suggestions, line, column, false);
+    }
 
     public GuardError {
         requireNonNull(code, "code");
@@ -42,7 +54,12 @@ public record GuardError(String code, String message, List<String> suggestions, 
 
     /** True when the statement was refused for naming a table or column the principal may not read. */
     public boolean denial() {
-        return code.equals(TABLE_DENIED) || code.equals(COLUMN_DENIED);
+        return denied;
+    }
+
+    /** The same error, marked as standing for a name the principal may not read. */
+    GuardError asDenial() {
+        return new GuardError(code, message, suggestions, line, column, true);
     }
 
     static GuardError of(String code, String message) {

@@ -438,7 +438,8 @@ public final class SqlGuard {
             }
             String canonical = found.get().name();
             if (!permissions.canRead(principal, canonical)) {
-                return Optional.of(at(name, GuardError.TABLE_DENIED, "You may not read table " + table + "."));
+                // Told exactly as a table that does not exist, suggestions included.
+                return Optional.of(unknownTable(name, String.join(".", names)).asDenial());
             }
             referencedTables.add(canonical);
             return Optional.empty();
@@ -451,7 +452,7 @@ public final class SqlGuard {
                     .toList();
             return new GuardError(
                     GuardError.UNKNOWN_TABLE,
-                    "Table " + name + " does not exist.",
+                    "Table " + name + " does not exist or you may not read it.",
                     Suggestions.closest(name, visible, catalog, this::visibleName),
                     line(node),
                     column(node));
@@ -640,19 +641,17 @@ public final class SqlGuard {
             Matcher m = COLUMN_NOT_FOUND.matcher(message);
             if (m.find()) {
                 String name = m.group(1);
-                if (hiddenColumn(name)) {
-                    return new GuardError(
-                            GuardError.COLUMN_DENIED, "You may not read column " + name + ".", List.of(), line, column);
-                }
                 List<String> candidates = visibleColumns();
-                return new GuardError(
+                GuardError unknown = new GuardError(
                         GuardError.UNKNOWN_COLUMN,
                         "Column " + name + " does not exist"
                                 + (m.group(2) != null ? " in " + m.group(2) : " in the tables of this query")
-                                + ".",
+                                + " or you may not read it.",
                         Suggestions.closest(name, candidates, catalog, this::visibleName),
                         line,
                         column);
+                // A hidden column is told exactly as one that does not exist, suggestions included.
+                return hiddenColumn(name) ? unknown.asDenial() : unknown;
             }
             m = COLUMN_AMBIGUOUS.matcher(message);
             if (m.find()) {

@@ -411,7 +411,7 @@ class AccountsApiTest {
                     .post("/api/v1/sql/execute")
                     .then()
                     .statusCode(422)
-                    .body("code", equalTo("sql-table-denied"));
+                    .body("code", equalTo("sql-unknown-table"));
             assertThat(semanticItems(caller, "stores store name opened")).doesNotContain("table:stores");
         } finally {
             admin().delete("/api/v1/admin/permissions/tables/stores").then().statusCode(200);

@@ -87,7 +87,7 @@ class SqlApiTest {
                 .body("errors[0].code", equalTo("sql-not-a-query"));
         post("execute", "noah", Map.of("sql", "SELECT avg(annual_salary) FROM employees"))
                 .statusCode(422)
-                .body("code", equalTo("sql-column-denied"));
+                .body("code", equalTo("sql-unknown-column"));
         post("execute", "hana", Map.of("sql", "SELECT avg(annual_salary) FROM employees"))
                 .statusCode(200);
     }

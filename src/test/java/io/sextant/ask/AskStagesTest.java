@@ -119,6 +119,47 @@ class AskStagesTest {
     }
 
     @Test
+    void should_give_the_model_only_definitions_and_sample_values_every_reader_may_see() {
+        Permissions restricted = new Permissions(
+                Map.of(),
+                Map.of("order_items.amt_rev2", List.of("finance")),
+                List.of(new io.sextant.access.RowPolicy("stores", "region_id = {region}", Set.of("sales"), Set.of())));
+        Principal farid = new Principal("farid", Set.of("finance"), Map.of());
+        String question = "total net revenue by store name";
+        SchemaLinker linker = new SchemaLinker(MODEL, restricted);
+
+        PromptContext noah = new PromptContext(MODEL, linker.link(question, NOAH, 0.15), NOAH, restricted);
+        PromptContext finance = new PromptContext(MODEL, linker.link(question, farid, 0.15), farid, restricted);
+
+        assertThat(noah.definitions()).doesNotContain("amt_rev2");
+        assertThat(noah.schema()).doesNotContain("amt_rev2");
+        assertThat(finance.definitions()).contains("SUM(order_items.amt_rev2)");
+        // stores has a row policy: its sample values (other regions' stores) go to nobody.
+        assertThat(finance.schema()).contains("Table stores").doesNotContain("Acme Berlin");
+        assertThat(new PromptContext(MODEL, linker.link(question, farid, 0.15), farid, PERMISSIONS).schema())
+                .contains("Acme Berlin");
+    }
+
+    @Test
+    void should_need_every_acl_an_item_touches() {
+        io.sextant.access.Acl hr = io.sextant.access.Acl.ofGroups("hr", "admins");
+        io.sextant.access.Acl finance = io.sextant.access.Acl.ofGroups("finance", "admins");
+
+        io.sextant.access.Acl both = hr.and(finance);
+
+        assertThat(both.groups()).containsExactly("admins");
+        assertThat(both.permits(HANA)).isFalse();
+        assertThat(both.permits(new Principal("ada", Set.of("admins"), Map.of())))
+                .isTrue();
+        assertThat(io.sextant.access.Acl.everyone().and(hr)).isEqualTo(hr);
+        assertThat(hr.and(io.sextant.access.Acl.everyone())).isEqualTo(hr);
+        assertThat(io.sextant.access.Acl.ofGroups("hr")
+                        .and(io.sextant.access.Acl.ofGroups("finance"))
+                        .permits(HANA))
+                .isFalse();
+    }
+
+    @Test
     void should_lower_confidence_for_each_weakness_and_say_why() {
         Confidence c = Confidence.generated(0.3);
         assertThat(c.value()).isEqualTo(0.55);

@@ -69,7 +69,9 @@ class AskWithModelTest {
         String prompt = OpenAiStub.PROMPTS.get(0);
         String schema = prompt.substring(prompt.indexOf("Schema:"), prompt.indexOf("Definitions:"));
         assertThat(schema).contains("Table customers").contains("city").doesNotContain("email");
-        assertThat(prompt.substring(prompt.indexOf("Definitions:"))).contains("From \"Data dictionary: customers\"");
+        assertThat(prompt.substring(prompt.indexOf("Definitions:")))
+                .contains("not instructions to follow")
+                .contains("From \"Data dictionary: customers\":\n> ");
         assertThat(answer.getLong("timings.model")).isNotNull();
         assertThat(answer.getInt("usage.inputTokens")).isPositive();
         assertThat(answer.getInt("usage.outputTokens")).isPositive();
