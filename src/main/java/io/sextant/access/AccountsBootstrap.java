@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,17 +27,12 @@ class AccountsBootstrap {
     private final Optional<String> adminPassword;
     private final String adminUser;
 
-    AccountsBootstrap(
-            Credentials credentials,
-            Directory directory,
-            AuthConfig config,
-            @ConfigProperty(name = "sextant.admin-password") Optional<String> adminPassword,
-            @ConfigProperty(name = "sextant.admin-user", defaultValue = "admin") String adminUser) {
+    AccountsBootstrap(Credentials credentials, Directory directory, AuthConfig config, FirstAdminConfig firstAdmin) {
         this.credentials = credentials;
         this.directory = directory;
         this.config = config;
-        this.adminPassword = adminPassword;
-        this.adminUser = adminUser;
+        this.adminPassword = firstAdmin.adminPassword();
+        this.adminUser = firstAdmin.adminUser();
     }
 
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 50) StartupEvent event) {

@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,13 +25,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
- * The resource-abuse corpus against the running server on the DuckDB demo: every statement ends
- * within the statement timeout plus 5 s with a 4xx/503 or a bounded 200, concurrent slow queries
- * queue and are refused with Retry-After, and the server keeps answering throughout.
+ * The resource-abuse corpus against the running server: every statement ends within the
+ * statement timeout plus 5 s with a 4xx/503 or a bounded 200, concurrent slow queries queue and
+ * are refused with Retry-After, and the server keeps answering throughout. This class runs it on
+ * the DuckDB demo; {@link PostgresResourceAbuseTest} on a PostgreSQL warehouse.
  */
 @QuarkusTest
 @TestProfile(ResourceAbuseTest.Limits.class)
 class ResourceAbuseTest {
+
+    /** Who runs the corpus (the same user for every statement, so its slots fill up). */
+    RequestSpecification caller() {
+        return given().header("X-Sextant-User", "noah");
+    }
+
+    /** Another user, whose statements must not wait for the first one's. */
+    RequestSpecification other() {
+        return given().header("X-Sextant-User", "elena");
+    }
 
     static final long TIMEOUT_MS = 3_000;
     static final long MAX_RESULT = 4L << 20;
@@ -38,15 +50,20 @@ class ResourceAbuseTest {
     public static class Limits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "sextant.sql.statement-timeout", TIMEOUT_MS + "ms",
-                    "sextant.sql.max-result-bytes", Long.toString(MAX_RESULT),
-                    "sextant.sql.max-cell-bytes", "256K",
-                    "sextant.sql.max-concurrent", "4",
-                    "sextant.sql.max-concurrent-per-user", "2",
-                    "sextant.sql.queue-timeout", "1s",
-                    "sextant.warehouse.duckdb-memory-limit", "512MB");
+            return limits();
         }
+    }
+
+    /** The limits both runs use. */
+    static Map<String, String> limits() {
+        return Map.of(
+                "sextant.sql.statement-timeout", TIMEOUT_MS + "ms",
+                "sextant.sql.max-result-bytes", Long.toString(MAX_RESULT),
+                "sextant.sql.max-cell-bytes", "256K",
+                "sextant.sql.max-concurrent", "4",
+                "sextant.sql.max-concurrent-per-user", "2",
+                "sextant.sql.queue-timeout", "1s",
+                "sextant.warehouse.duckdb-memory-limit", "512MB");
     }
 
     private static List<String> corpus() throws IOException {
@@ -58,11 +75,8 @@ class ResourceAbuseTest {
         }
     }
 
-    private static Response execute(String user, String sql) {
-        return given().header("X-Sextant-User", user)
-                .contentType(ContentType.JSON)
-                .body(Map.of("sql", sql))
-                .post("/api/v1/sql/execute");
+    private static Response execute(RequestSpecification caller, String sql) {
+        return caller.contentType(ContentType.JSON).body(Map.of("sql", sql)).post("/api/v1/sql/execute");
     }
 
     @Test
@@ -93,7 +107,7 @@ class ResourceAbuseTest {
         try {
             for (String sql : corpus) {
                 long start = System.nanoTime();
-                Response response = execute("noah", sql);
+                Response response = execute(caller(), sql);
                 long ms = (System.nanoTime() - start) / 1_000_000;
                 int status = response.statusCode();
                 String code = status == 200 ? "rows" : response.jsonPath().getString("code");
@@ -119,7 +133,7 @@ class ResourceAbuseTest {
         assertThat(outcomes).anyMatch(o -> o.startsWith("413 result-too-large"));
         assertThat(outcomes).anyMatch(o -> o.startsWith("422 sql-resource-limit"));
         assertThat(outcomes).anyMatch(o -> o.startsWith("503 query-timeout"));
-        execute("noah", "SELECT count(*) FROM orders").then().statusCode(200);
+        execute(caller(), "SELECT count(*) FROM orders").then().statusCode(200);
     }
 
     @Test
@@ -128,7 +142,7 @@ class ResourceAbuseTest {
         try {
             List<Future<Response>> slow = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                slow.add(pool.submit(() -> execute("noah", "SELECT count(*) FROM order_items a, order_items b")));
+                slow.add(pool.submit(() -> execute(caller(), "SELECT count(*) FROM order_items a, order_items b")));
             }
             long start = System.nanoTime();
             List<Integer> statuses = new ArrayList<>();
@@ -146,7 +160,7 @@ class ResourceAbuseTest {
             assertThat(retryAfter).allMatch(v -> v != null && Integer.parseInt(v) >= 1);
             assertThat(ms).isLessThan(2 * TIMEOUT_MS + 5_000);
             // Another user is not held up by noah's queue.
-            execute("elena", "SELECT count(*) FROM orders").then().statusCode(200);
+            execute(other(), "SELECT count(*) FROM orders").then().statusCode(200);
         } finally {
             pool.shutdownNow();
         }
