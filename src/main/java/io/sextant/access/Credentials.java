@@ -177,16 +177,20 @@ public class Credentials {
         return new Session(secret, s.expiresAt);
     }
 
-    /** Ends the web session with this cookie value, if it exists. */
-    public void endSession(String cookieValue) {
+    /** Ends the web session with this cookie value; returns its user, if there was one. */
+    public Optional<String> endSession(String cookieValue) {
         if (cookieValue == null || cookieValue.length() > MAX_SECRET) {
-            return;
+            return Optional.empty();
         }
         String hash = Secrets.sha256(cookieValue);
-        QuarkusTransaction.requiringNew()
-                .run(() -> em.createQuery("DELETE FROM WebSession s WHERE s.idHash = :h")
-                        .setParameter("h", hash)
-                        .executeUpdate());
+        return QuarkusTransaction.requiringNew().call(() -> {
+            WebSession s = em.find(WebSession.class, hash);
+            if (s == null) {
+                return Optional.<String>empty();
+            }
+            em.remove(s);
+            return Optional.of(s.userId);
+        });
     }
 
     /** Creates an API token for the user; the secret is returned once and only its hash kept. */

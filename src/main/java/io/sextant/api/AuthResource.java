@@ -64,8 +64,10 @@ public class AuthResource {
     public Response logout(@Context HttpServerRequest http) {
         var cookie = http.getCookie(config.sessionCookie());
         if (cookie != null) {
-            credentials.endSession(cookie.getValue());
-            audit.record(AuditLog.Entry.of(AuditLog.LOGOUT, null, "success", "session"), address(http));
+            credentials
+                    .endSession(cookie.getValue())
+                    .ifPresent(user -> audit.record(
+                            AuditLog.Entry.of(AuditLog.LOGOUT, user, "success", "session"), address(http)));
         }
         return Response.noContent().cookie(cookie("", Duration.ZERO, http)).build();
     }

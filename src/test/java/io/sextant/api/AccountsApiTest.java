@@ -193,6 +193,12 @@ class AccountsApiTest {
         logout.then().statusCode(204);
         assertThat(logout.getDetailedCookie("sextant_session").getMaxAge()).isZero();
         given().cookie("sextant_session", cookie).get("/api/v1/me").then().statusCode(401);
+        admin().queryParam("kind", "auth.logout")
+                .queryParam("user", "noah")
+                .get("/api/v1/admin/audit")
+                .then()
+                .statusCode(200)
+                .body("events.size()", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
         // A stale cookie does not stand in the way of signing in again.
         given().cookie("sextant_session", cookie)
                 .contentType(ContentType.JSON)
