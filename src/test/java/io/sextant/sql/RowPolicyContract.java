@@ -233,11 +233,12 @@ abstract class RowPolicyContract {
             "SELECT * FROM orders WHERE CAST('zz' || CAST(amount AS VARCHAR(20)) AS INTEGER) = 0",
             "SELECT sum(CAST('zz' || region_cd AS INTEGER)) AS s FROM orders");
 
+    /**
+     * PostgreSQL, DuckDB and H2 pass thanks to the OFFSET 0 fence; MariaDB and SQLite, which get
+     * none, pass because their SELECTs turn these failures into NULLs or warnings.
+     */
     @Test
     void should_not_let_warehouse_errors_reveal_rows_outside_the_policy() throws SQLException {
-        if (!target().fencesWithOffset()) {
-            return; // MySQL and SQLite need LIMIT with OFFSET; their errors are not shown to callers either
-        }
         GuardCatalog catalog = GuardCatalog.of(WarehouseIntrospector.introspect(full, schema()), target());
         SqlGuard guard = new SqlGuard(PERMISSIONS, 0, SqlGuard.DEFAULT_MAX_LENGTH);
         Set<String> hidden = new java.util.HashSet<>();
@@ -253,7 +254,7 @@ abstract class RowPolicyContract {
         }
         assertThat(hidden).contains("NA", "APAC", "customer 2");
 
-        for (String sql : BIT_ORACLES) {
+        for (String sql : BIT_ORACLES.stream().filter(this::supports).toList()) {
             SqlCheck check = guard.check(sql, EMEA_SALES, catalog);
             assertThat(check.errors()).as(sql).isEmpty();
             assertThatCode(() -> rows(full, check.checked().sql()))
