@@ -4,6 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.sextant.SextantException;
 import io.sextant.audit.AuditLog;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -16,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
@@ -23,13 +27,15 @@ import org.jboss.logging.Logger;
  * Table and column grants and row policies, stored in the app database. The {@code
  * sextant.access.*} properties are imported once, on the first start; afterwards the database is
  * the source and admin changes apply to {@link Permissions} at once (the guard, the semantic index
- * and the prompt schema all read it), with no restart.
+ * and the prompt schema all read it), with no restart; other instances on the same app database
+ * follow within about five seconds.
  */
 @ApplicationScoped
 public class AccessRules {
 
     private static final Logger LOG = Logger.getLogger(AccessRules.class);
     private static final String IMPORTED = "access.imported";
+    private static final String VERSION = "access.version";
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
 
@@ -48,6 +54,12 @@ public class AccessRules {
     private final Permissions permissions;
     private final AuditLog audit;
     private final Event<Changed> changed;
+    private final ScheduledExecutorService follower = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sextant-access-rules");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile String loadedVersion = "";
 
     AccessRules(
             EntityManager em, AccessConfig config, Permissions permissions, AuditLog audit, Event<Changed> changed) {
@@ -61,6 +73,26 @@ public class AccessRules {
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION - 100) StartupEvent event) {
         QuarkusTransaction.requiringNew().run(this::importOnce);
         load();
+        // Other instances sharing the app database (server mode) change rules too: follow them.
+        follower.scheduleWithFixedDelay(this::followOtherInstances, 5, 5, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        follower.shutdownNow();
+    }
+
+    /** Reloads when another instance changed the rules since this one last read them. */
+    void followOtherInstances() {
+        try {
+            String version = QuarkusTransaction.requiringNew().call(this::version);
+            if (!version.equals(loadedVersion)) {
+                LOG.infof("Access rules changed elsewhere; reloading");
+                load();
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf("Checking the access rules' version failed: %s", e.getMessage());
+        }
     }
 
     /** The rules in force. */
@@ -92,6 +124,7 @@ public class AccessRules {
             Map<String, List<String>> old = kind.equals("table") ? before.tables() : before.columns();
             audit.record(AuditLog.Entry.of(AuditLog.ADMIN + kind + "-grant", actor, "success", key)
                     .withDetail(AuditLog.change(old.get(key), clean.isEmpty() ? null : clean)));
+            bumpVersion();
         });
         load();
     }
@@ -118,6 +151,7 @@ public class AccessRules {
                     .executeUpdate();
             audit.record(AuditLog.Entry.of(AuditLog.ADMIN + "row-policy", actor, "success", key)
                     .withDetail(AuditLog.change(old, clean)));
+            bumpVersion();
         });
         load();
     }
@@ -133,6 +167,7 @@ public class AccessRules {
             deletePolicy(key);
             audit.record(AuditLog.Entry.of(AuditLog.ADMIN + "row-policy", actor, "success", key)
                     .withDetail(AuditLog.change(old, null)));
+            bumpVersion();
             return true;
         });
         load();
@@ -140,14 +175,39 @@ public class AccessRules {
     }
 
     /** Reads the rules from the database into {@link Permissions} and tells observers. */
-    public void load() {
+    public synchronized void load() {
+        String version = QuarkusTransaction.requiringNew().call(this::version);
         Rules rules = current();
+        loadedVersion = version;
         List<RowPolicy> policies = new ArrayList<>();
         rules.rowPolicies()
                 .forEach((table, p) -> policies.add(
                         new RowPolicy(table, p.filter(), new TreeSet<>(p.appliesTo()), new TreeSet<>(p.exempt()))));
         permissions.replace(rules.tables(), rules.columns(), policies);
         changed.fire(new Changed());
+    }
+
+    /** The version of the rules: changed by every change, on any instance. */
+    private String version() {
+        @SuppressWarnings("unchecked")
+        List<Object> found = em.createNativeQuery("SELECT setting_value FROM app_setting WHERE name = ?1")
+                .setParameter(1, VERSION)
+                .getResultList();
+        return found.isEmpty() ? "" : String.valueOf(found.getFirst());
+    }
+
+    private void bumpVersion() {
+        String next = java.util.UUID.randomUUID().toString();
+        int updated = em.createNativeQuery("UPDATE app_setting SET setting_value = ?1 WHERE name = ?2")
+                .setParameter(1, next)
+                .setParameter(2, VERSION)
+                .executeUpdate();
+        if (updated == 0) {
+            em.createNativeQuery("INSERT INTO app_setting (name, setting_value) VALUES (?1, ?2)")
+                    .setParameter(1, VERSION)
+                    .setParameter(2, next)
+                    .executeUpdate();
+        }
     }
 
     private void importOnce() {

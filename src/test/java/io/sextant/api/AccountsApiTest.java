@@ -431,6 +431,34 @@ class AccountsApiTest {
     }
 
     @Test
+    void should_follow_rule_changes_another_instance_made_in_the_app_database() throws Exception {
+        RequestSpecification noah = basic("noah", "demo");
+        assertThat(rows(noah, "SELECT count(*) FROM regions")).isNotEmpty();
+        // What another instance's admin change leaves in the shared app database:
+        sql("INSERT INTO access_grant (kind, name, group_name) VALUES ('table', 'regions', 'admins')");
+        sql("MERGE INTO app_setting KEY (name) VALUES ('access.version', '" + unique("v") + "')");
+        try {
+            assertThat(waitForStatus(noah, "SELECT count(*) FROM regions", 422)).isTrue();
+        } finally {
+            sql("DELETE FROM access_grant WHERE kind = 'table' AND name = 'regions'");
+            sql("MERGE INTO app_setting KEY (name) VALUES ('access.version', '" + unique("v") + "')");
+        }
+        assertThat(waitForStatus(noah, "SELECT count(*) FROM regions", 200)).isTrue();
+    }
+
+    private static boolean waitForStatus(RequestSpecification caller, String sql, int status)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() < deadline) {
+            if (caller.body(Map.of("sql", sql)).post("/api/v1/sql/execute").statusCode() == status) {
+                return true;
+            }
+            Thread.sleep(250);
+        }
+        return false;
+    }
+
+    @Test
     void should_audit_every_statement_as_run_and_fail_when_the_audit_cannot_be_written() throws SQLException {
         String marker = unique("m");
         rows(basic("elena", "demo"), "SELECT COUNT(*) AS " + marker + " FROM orders");
