@@ -37,6 +37,7 @@ public class Credentials {
         PASSWORD,
         TOKEN,
         SESSION,
+        OIDC,
         DEV_HEADER
     }
 

@@ -141,6 +141,52 @@ public class Directory {
         return after;
     }
 
+    /**
+     * The user an identity provider vouches for: created on first sign-in, its name, e-mail,
+     * groups (those that exist here) and attributes brought in line with the token on later ones;
+     * audited when something changed. A disabled user stays disabled.
+     */
+    @Transactional
+    public Optional<User> provision(
+            String id, String displayName, String email, Set<String> groups, Map<String, String> attributes) {
+        if (id == null || !USER_ID.matcher(id).matches()) {
+            return Optional.empty();
+        }
+        Set<String> known = new TreeSet<>();
+        for (String g : groups) {
+            if (em.find(UserGroup.class, g) != null) {
+                known.add(g);
+            }
+        }
+        Map<String, String> attrs = new java.util.TreeMap<>();
+        attributes.forEach((k, v) -> {
+            if (ATTRIBUTE.matcher(k).matches() && !"user".equals(k) && v != null && v.length() <= 500) {
+                attrs.put(k, v);
+            }
+        });
+        UserAccount entity = em.find(UserAccount.class, id);
+        Account before = entity == null ? null : account(entity);
+        if (entity == null) {
+            entity = new UserAccount();
+            entity.id = id;
+            entity.createdAt = Instant.now();
+            entity.displayName = displayName == null || displayName.isBlank() ? id : cut(displayName.strip(), 200);
+            em.persist(entity);
+        } else if (displayName != null && !displayName.isBlank()) {
+            entity.displayName = cut(displayName.strip(), 200);
+        }
+        entity.email = email == null || email.length() > 320 ? entity.email : email;
+        applyGroups(entity, known);
+        entity.attributes.clear();
+        entity.attributes.putAll(attrs);
+        Account after = account(entity);
+        if (!after.equals(before)) {
+            audit.record(AuditLog.Entry.of(AuditLog.ADMIN + "user.provision", "oidc", "success", id)
+                    .withDetail(AuditLog.change(before, after)));
+        }
+        return entity.disabled ? Optional.empty() : Optional.of(toUser(entity));
+    }
+
     /** Disables (sessions end, tokens stop working) or enables a user; audited. */
     @Transactional
     public Account setDisabled(String id, boolean disabled, String actor) {

@@ -22,6 +22,7 @@ import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,10 +50,23 @@ class SextantAuthMechanism implements HttpAuthenticationMechanism {
     private final boolean devHeader;
     private final ObjectMapper json;
 
-    SextantAuthMechanism(AuthConfig config, ObjectMapper json) {
+    /** True when bearer tokens that are not Sextant API tokens go to the OIDC extension. */
+    private final boolean oidc;
+
+    SextantAuthMechanism(
+            AuthConfig config,
+            ObjectMapper json,
+            @ConfigProperty(name = "quarkus.oidc.tenant-enabled", defaultValue = "false") boolean oidc) {
         this.config = config;
         this.json = json;
+        this.oidc = oidc;
         this.devHeader = devHeaderAllowed(config);
+    }
+
+    /** Runs before the OIDC extension's mechanism, which sees only bearer tokens this one leaves. */
+    @Override
+    public int getPriority() {
+        return DEFAULT_PRIORITY + 100;
     }
 
     /** The development header works only in the dev and test launch modes, whatever the configuration says. */
@@ -96,7 +110,8 @@ class SextantAuthMechanism implements HttpAuthenticationMechanism {
             String scheme = space < 0 ? authorization : authorization.substring(0, space);
             String value = space < 0 ? "" : authorization.substring(space + 1).strip();
             if (scheme.equalsIgnoreCase("Bearer")) {
-                return new SignInRequest.Bearer(value);
+                // A provider's token (OIDC on) is the OIDC mechanism's to check.
+                return oidc && !value.startsWith("sxt_") ? null : new SignInRequest.Bearer(value);
             }
             if (scheme.equalsIgnoreCase("Basic")) {
                 String decoded = new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
