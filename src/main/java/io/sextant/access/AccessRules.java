@@ -1,6 +1,7 @@
 package io.sextant.access;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.sextant.SextantException;
 import io.sextant.audit.AuditLog;
@@ -75,6 +76,11 @@ public class AccessRules {
         load();
         // Other instances sharing the app database (server mode) change rules too: follow them.
         follower.scheduleWithFixedDelay(this::followOtherInstances, 5, 5, TimeUnit.SECONDS);
+    }
+
+    /** Stops following before the app database closes (the shutdown event comes first). */
+    void onStop(@Observes ShutdownEvent event) {
+        follower.shutdownNow();
     }
 
     @PreDestroy
