@@ -67,7 +67,7 @@ public class AccessAdminResource {
     @GET
     @Path("/users/{id}")
     public Directory.Account user(@PathParam("id") String id) {
-        return directory.account(id).orElseThrow(() -> userNotFound(id));
+        return directory.account(id).orElseThrow(AccessAdminResource::userNotFound);
     }
 
     @POST
@@ -255,7 +255,7 @@ public class AccessAdminResource {
         return Response.noContent().build();
     }
 
-    private static SextantException userNotFound(String id) {
+    private static SextantException userNotFound() {
         return new SextantException(SextantException.Kind.NOT_FOUND, "user-not-found", "No such user");
     }
 

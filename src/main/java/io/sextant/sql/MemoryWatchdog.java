@@ -26,7 +26,6 @@ final class MemoryWatchdog implements AutoCloseable {
     private final Set<Cancellation> running = ConcurrentHashMap.newKeySet();
     private final Set<Cancellation> stopped = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer;
-    private volatile long lastRss;
 
     MemoryWatchdog(long budgetBytes) {
         this.budgetBytes = budgetBytes;
@@ -53,15 +52,12 @@ final class MemoryWatchdog implements AutoCloseable {
         return stopped.remove(cancellation);
     }
 
-    /** Resident memory at the last check, in bytes. */
-    long lastResidentBytes() {
-        return lastRss;
-    }
-
     private void check() {
+        if (running.isEmpty()) {
+            return; // nothing to cancel: no need to read the process's memory
+        }
         long rss = residentBytes();
-        lastRss = rss;
-        if (rss > budgetBytes && !running.isEmpty()) {
+        if (rss > budgetBytes) {
             LOG.warnf(
                     "Resident memory %d MB is over the budget of %d MB: cancelling %d running statement(s)",
                     rss >> 20, budgetBytes >> 20, running.size());
