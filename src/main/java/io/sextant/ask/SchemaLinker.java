@@ -267,7 +267,10 @@ public final class SchemaLinker {
                         targets,
                         visible);
                 addPhrases(terms, element, field.name(), field.synonyms());
-                for (String sample : field.sampleValues()) {
+                // Sample values of a table under a row policy may be rows other principals may not
+                // see: a match on one would tell that it exists, so they are not linked at all.
+                boolean samples = !permissions.rowPolicies().containsKey(physical.toLowerCase(Locale.ROOT));
+                for (String sample : samples ? field.sampleValues() : List.<String>of()) {
                     List<String> words =
                             Phrases.words(sample).stream().map(Phrases::stem).toList();
                     if (!words.isEmpty() && !(words.size() == 1 && Phrases.STOPWORDS.contains(words.get(0)))) {

@@ -16,20 +16,43 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.util.SqlShuttle;
 
 /**
- * Applies {@link Fix}es to a parse of the statement. For validation a non-grouped column becomes
- * {@code ANY_VALUE(c)}; for output it becomes what the target reads the same way: the bare column
- * in SQLite (whose own rule it is), {@code ANY_VALUE} where it exists, else {@code MIN}.
+ * Applies {@link Fix}es to a copy of the parse tree: a non-grouped column becomes {@code
+ * ANY_VALUE(c)}, an aggregated boolean (where booleans are numbers) {@code CASE WHEN b THEN 1
+ * ELSE 0 END}, a double-quoted non-name a string. It records the nodes it introduced, which the
+ * renderer spells in the target's own way ({@link #spell}).
  */
 final class FixApplier extends SqlShuttle {
 
     private final Map<Position, Fix> fixes;
-    private final SqlTarget output;
     private final Set<SqlNode> done = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<SqlNode, Fix> introduced = new IdentityHashMap<>();
 
-    /** @param output the dialect being rendered, or null when fixing a parse for validation */
-    FixApplier(Map<Position, Fix> fixes, SqlTarget output) {
+    FixApplier(Map<Position, Fix> fixes) {
         this.fixes = fixes;
-        this.output = output;
+    }
+
+    /** The nodes this applier introduced, by identity, with the fix each stands for. */
+    Map<SqlNode, Fix> introduced() {
+        return introduced;
+    }
+
+    /**
+     * How the target reads a node the fixes introduced the same way the validator did: a
+     * non-grouped column as the bare column in SQLite (whose own rule it is), {@code ANY_VALUE}
+     * where it exists, else {@code MIN}; an aggregated boolean as the boolean itself (the target
+     * sums booleans as numbers, keeping NULLs out of averages).
+     */
+    static SqlNode spell(SqlNode node, Fix fix, SqlTarget target) {
+        SqlCall call = (SqlCall) node;
+        if (fix == Fix.BOOLEAN_AS_NUMBER) {
+            return ((SqlCase) call).getWhenOperands().get(0);
+        }
+        SqlNode operand = call.operand(0);
+        return switch (target) {
+            case SQLITE -> operand;
+            case DUCKDB, SNOWFLAKE -> call;
+            default -> SqlStdOperatorTable.MIN.createCall(call.getParserPosition(), operand);
+        };
     }
 
     @Override
@@ -53,7 +76,7 @@ final class FixApplier extends SqlShuttle {
         if (fix == Fix.ANY_VALUE) {
             return anyValue(call);
         }
-        if (fix == Fix.BOOLEAN_AS_NUMBER && output == null && call.operandCount() == 1) {
+        if (fix == Fix.BOOLEAN_AS_NUMBER && call.operandCount() == 1) {
             SqlParserPos pos = call.getParserPosition();
             SqlNode flag = call.operand(0).accept(this);
             SqlNode number = new SqlCase(
@@ -62,6 +85,7 @@ final class FixApplier extends SqlShuttle {
                     SqlNodeList.of(flag),
                     SqlNodeList.of(SqlLiteral.createExactNumeric("1", pos)),
                     SqlLiteral.createExactNumeric("0", pos));
+            introduced.put(number, Fix.BOOLEAN_AS_NUMBER);
             call.setOperand(0, number);
             done.add(call);
             return call;
@@ -72,13 +96,10 @@ final class FixApplier extends SqlShuttle {
                 if (items.get(i) instanceof SqlIdentifier id
                         && !id.isStar()
                         && fixes.get(Position.of(id)) == Fix.ANY_VALUE) {
-                    SqlNode value = anyValue(id);
-                    SqlNode item = value == id
-                            ? id
-                            : SqlStdOperatorTable.AS.createCall(
-                                    id.getParserPosition(),
-                                    value,
-                                    new SqlIdentifier(id.names.get(id.names.size() - 1), id.getParserPosition()));
+                    SqlNode item = SqlStdOperatorTable.AS.createCall(
+                            id.getParserPosition(),
+                            anyValue(id),
+                            new SqlIdentifier(id.names.get(id.names.size() - 1), id.getParserPosition()));
                     done.add(item);
                     items.set(i, item);
                 }
@@ -88,13 +109,8 @@ final class FixApplier extends SqlShuttle {
     }
 
     private SqlNode anyValue(SqlNode node) {
-        if (output == null) {
-            return SqlStdOperatorTable.ANY_VALUE.createCall(node.getParserPosition(), node);
-        }
-        return switch (output) {
-            case SQLITE -> node;
-            case DUCKDB, SNOWFLAKE -> SqlStdOperatorTable.ANY_VALUE.createCall(node.getParserPosition(), node);
-            default -> SqlStdOperatorTable.MIN.createCall(node.getParserPosition(), node);
-        };
+        SqlNode call = SqlStdOperatorTable.ANY_VALUE.createCall(node.getParserPosition(), node);
+        introduced.put(call, Fix.ANY_VALUE);
+        return call;
     }
 }

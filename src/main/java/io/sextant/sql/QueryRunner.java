@@ -7,6 +7,7 @@ import io.sextant.SextantException;
 import io.sextant.catalog.Warehouse;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.sql.Array;
 import java.sql.Blob;
@@ -22,10 +23,15 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,7 +57,14 @@ public class QueryRunner {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern DUCKDB_ROWS = Pattern.compile("~\\s*([0-9,]+)\\s+[Rr]ows|EC:\\s*([0-9]+)");
 
-    private final Warehouse warehouse;
+    /** Where statements run: a connection on each call, and the warehouse's kind. */
+    interface Connections {
+        Connection connect() throws SQLException;
+
+        String kind();
+    }
+
+    private final Connections warehouse;
     private final SqlConfig config;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sextant-sql-timeout");
@@ -59,16 +72,42 @@ public class QueryRunner {
         return t;
     });
 
+    /** Opens and closes statements; bounded in practice by the concurrency slots. */
+    private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "sextant-sql-worker");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final Slots slots;
     private final MemoryWatchdog watchdog;
 
+    @Inject
     QueryRunner(Warehouse warehouse, SqlConfig config) {
+        this(
+                new Connections() {
+                    @Override
+                    public Connection connect() {
+                        return warehouse.connect();
+                    }
+
+                    @Override
+                    public String kind() {
+                        return warehouse.kind();
+                    }
+                },
+                config);
+    }
+
+    QueryRunner(Connections warehouse, SqlConfig config) {
         this.warehouse = warehouse;
         this.config = config;
         this.slots = new Slots(config.maxConcurrent(), config.maxConcurrentPerUser(), config.queueTimeout());
-        this.watchdog = new MemoryWatchdog(config.memoryBudget()
-                .map(MemorySize::asLongValue)
-                .orElseGet(() -> Runtime.getRuntime().maxMemory() + (3L << 30)));
+        this.watchdog = new MemoryWatchdog(
+                config.memoryBudget()
+                        .map(MemorySize::asLongValue)
+                        .orElseGet(() -> Runtime.getRuntime().maxMemory() + (4L << 30)),
+                config.memoryHeadroom().asLongValue());
     }
 
     /** Runs the statement and collects its rows. */
@@ -108,42 +147,29 @@ public class QueryRunner {
         }
         AtomicBoolean timedOut = new AtomicBoolean();
         AtomicBoolean overBudget = new AtomicBoolean();
-        try (Slots.Slot slot = slots.acquire(statement.principal());
-                Connection connection = warehouse.connect()) {
-            connection.setReadOnly(true);
-            connection.setAutoCommit(false);
-            try (Statement st = connection.createStatement()) {
-                cancellation.attach(st);
-                watchdog.watch(cancellation);
-                ScheduledFuture<?> timeout = timer.schedule(
-                        () -> {
-                            timedOut.set(true);
-                            cancellation.cancel();
-                        },
-                        config.statementTimeout().toMillis(),
-                        TimeUnit.MILLISECONDS);
-                try {
-                    prepare(st, statement);
-                    limitSession(st);
-                    try (ResultSet rs = st.executeQuery(statement.sql())) {
-                        read(
-                                rs,
-                                sink,
-                                new ResultBudget(
-                                        config.maxResultBytes().asLongValue(),
-                                        config.maxCellBytes().asLongValue()));
-                    }
-                } finally {
-                    timeout.cancel(false);
-                    overBudget.set(watchdog.release(cancellation));
-                    cancellation.detach();
-                    connection.rollback();
-                }
-            }
+        Execution execution = new Execution(slots.acquire(statement.principal()), cancellation);
+        ScheduledFuture<?> timeout = timer.schedule(
+                () -> {
+                    timedOut.set(true);
+                    cancellation.cancel();
+                },
+                config.statementTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
+        watchdog.watch(cancellation);
+        try {
+            ResultSet rs = execution.open(statement, timedOut);
+            read(
+                    rs,
+                    sink,
+                    new ResultBudget(
+                            config.maxResultBytes().asLongValue(),
+                            config.maxCellBytes().asLongValue()));
         } catch (IOException e) {
             LOG.debugf("The client went away; statement cancelled: %s", e.getMessage());
+            cancellation.cancel();
             throw new SextantException(SextantException.Kind.CONFLICT, "query-cancelled", "The client went away.", e);
         } catch (SQLException e) {
+            overBudget.set(watchdog.release(cancellation));
             if (overBudget.get()) {
                 throw new SextantException(
                         SextantException.Kind.UNPROCESSABLE,
@@ -152,11 +178,7 @@ public class QueryRunner {
                         e);
             }
             if (timedOut.get()) {
-                throw new SextantException(
-                        SextantException.Kind.UNAVAILABLE,
-                        "query-timeout",
-                        "The query ran longer than " + config.statementTimeout().toSeconds() + " s and was cancelled.",
-                        e);
+                throw timeoutError(e);
             }
             if (cancellation.cancelled()) {
                 throw new SextantException(
@@ -167,6 +189,142 @@ public class QueryRunner {
                     "Warehouse error %s (%s) for: %s%n  %s",
                     error.reference(), error.code(), e.getMessage(), statement.sql());
             throw error;
+        } finally {
+            timeout.cancel(false);
+            watchdog.release(cancellation);
+            execution.close();
+        }
+    }
+
+    private SextantException timeoutError(Exception cause) {
+        return new SextantException(
+                SextantException.Kind.UNAVAILABLE,
+                "query-timeout",
+                "The query ran longer than " + config.statementTimeout().toSeconds() + " s and was cancelled.",
+                cause);
+    }
+
+    /**
+     * One statement's connection and slot. Opening (connect, execute) and closing (cancel
+     * unwinding, rollback) run on a worker thread the caller waits for only until the statement
+     * timeout plus a grace period: a warehouse that is slow to honour a cancel keeps the worker,
+     * the connection and the concurrency slot until it does, but never the caller.
+     */
+    private final class Execution {
+
+        private final Slots.Slot slot;
+        private final Cancellation cancellation;
+        private final long deadline;
+        private Connection connection;
+        private Statement statement;
+        private ResultSet results;
+
+        Execution(Slots.Slot slot, Cancellation cancellation) {
+            this.slot = slot;
+            this.cancellation = cancellation;
+            this.deadline = System.nanoTime()
+                    + config.statementTimeout().toNanos()
+                    + config.cancelGrace().toNanos();
+        }
+
+        private CompletableFuture<ResultSet> opening;
+
+        /** Connects and executes; the rows are then read by the caller. */
+        ResultSet open(CheckedSql checked, AtomicBoolean timedOut) throws SQLException {
+            opening = CompletableFuture.supplyAsync(
+                    () -> {
+                        try {
+                            connection = warehouse.connect();
+                            connection.setReadOnly(true);
+                            connection.setAutoCommit(false);
+                            statement = connection.createStatement();
+                            cancellation.attach(statement);
+                            prepare(statement, checked);
+                            limitSession(statement);
+                            results = statement.executeQuery(checked.sql());
+                            return results;
+                        } catch (SQLException e) {
+                            throw new CompletionException(e);
+                        }
+                    },
+                    workers);
+            try {
+                return opening.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                cancellation.cancel();
+                LOG.warnf(
+                        "The warehouse has not stopped a cancelled statement %d ms after its timeout; the caller is"
+                                + " answered, the statement keeps its slot until it ends: %s",
+                        config.cancelGrace().toMillis(), checked.sql());
+                timedOut.set(true);
+                throw new SQLException("abandoned after the cancel grace period", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                cancellation.cancel();
+                throw new SQLException("interrupted", e);
+            } catch (ExecutionException e) {
+                switch (e.getCause()) {
+                    case SQLException sql -> throw sql;
+                    case RuntimeException runtime -> throw runtime;
+                    default -> throw new SQLException(e.getCause());
+                }
+            }
+        }
+
+        /**
+         * Closes once opening has ended, on a worker; waits for that only until the deadline (at
+         * least a second), so a warehouse still unwinding a cancel does not hold the caller.
+         */
+        void close() {
+            if (opening == null) {
+                slot.close();
+                return;
+            }
+            boolean abandoned = !opening.isDone();
+            CompletableFuture<Void> closing = opening.handleAsync(
+                    (rs, error) -> {
+                        closeNow();
+                        return null;
+                    },
+                    workers);
+            try {
+                if (!abandoned) {
+                    closing.get(
+                            Math.max(TimeUnit.SECONDS.toNanos(1), deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                }
+            } catch (TimeoutException e) {
+                LOG.warn("A cancelled statement is still unwinding after its grace period; it closes when it ends");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                LOG.debugf("Closing a statement failed: %s", e.getCause());
+            }
+        }
+
+        private void closeNow() {
+            cancellation.detach();
+            try {
+                if (results != null) {
+                    results.close();
+                }
+                if (statement != null) {
+                    statement.close();
+                }
+                if (connection != null) {
+                    connection.rollback();
+                }
+            } catch (SQLException e) {
+                LOG.debugf("Closing a statement failed: %s", e.getMessage());
+            } finally {
+                try {
+                    if (connection != null) {
+                        connection.close();
+                    }
+                } catch (SQLException e) {
+                    LOG.debugf("Closing a connection failed: %s", e.getMessage());
+                }
+                slot.close();
+            }
         }
     }
 
@@ -309,5 +467,6 @@ public class QueryRunner {
     void close() {
         watchdog.close();
         timer.shutdownNow();
+        workers.shutdown();
     }
 }

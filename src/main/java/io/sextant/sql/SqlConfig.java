@@ -22,6 +22,14 @@ public interface SqlConfig {
     @WithDefault("30s")
     Duration statementTimeout();
 
+    /**
+     * How long after its timeout a statement the warehouse has not yet stopped is waited for;
+     * then the caller gets {@code query-timeout} at once and the statement keeps its slot until
+     * it ends.
+     */
+    @WithDefault("2s")
+    Duration cancelGrace();
+
     /** Ask the warehouse for its plan (EXPLAIN) before running, to warn about huge queries. */
     @WithDefault("true")
     boolean explain();
@@ -47,10 +55,18 @@ public interface SqlConfig {
     Duration queueTimeout();
 
     /**
-     * Resident memory of the whole process (heap and native, e.g. DuckDB's) above which every
-     * running statement is cancelled; unset: the JVM's maximum heap plus 3 GB; 0 turns it off.
+     * Most resident memory of the whole process (heap and native, e.g. DuckDB's); running
+     * statements are cancelled when it passes the budget less {@link #memoryHeadroom()}. Unset: the
+     * JVM's maximum heap plus 4 GB; 0 turns the watchdog off.
      */
     Optional<MemorySize> memoryBudget();
+
+    /**
+     * Room below the memory budget for what cancelled statements still allocate before they stop;
+     * a headroom at or above the budget means half the budget.
+     */
+    @WithDefault("2G")
+    MemorySize memoryHeadroom();
 
     /** Warn when the plan expects some step to produce more rows than this. */
     @WithDefault("50000000")

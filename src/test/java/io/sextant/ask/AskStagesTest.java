@@ -138,6 +138,13 @@ class AskStagesTest {
         assertThat(finance.schema()).contains("Table stores").doesNotContain("Acme Berlin");
         assertThat(new PromptContext(MODEL, linker.link(question, farid, 0.15), farid, PERMISSIONS).schema())
                 .contains("Acme Berlin");
+        // nor does a question naming one of them link to it (which would tell that it exists)
+        String byValue = "net revenue of Acme Berlin";
+        assertThat(linker.link(byValue, farid, 0.15).links()).noneMatch(SchemaLinker.Link::value);
+        assertThat(new SchemaLinker(MODEL, PERMISSIONS)
+                        .link(byValue, farid, 0.15)
+                        .links())
+                .anyMatch(SchemaLinker.Link::value);
     }
 
     @Test
