@@ -4,6 +4,11 @@ package io.sextant.ask;
 public enum AnswerPath {
     /** The SQL of a verified query, checked by the guard. */
     VERIFIED,
+    /**
+     * A verified query's SQL adapted to the question where their plans differ (another period,
+     * value, grain or limit), checked by the guard.
+     */
+    PLANNED,
     /** SQL the language model wrote, checked by the guard. */
     GENERATED,
     /** Passages of documents, quoted. */

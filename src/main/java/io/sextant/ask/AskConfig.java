@@ -2,6 +2,7 @@ package io.sextant.ask;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Optional;
 
 /**
  * Thresholds of the ask pipeline. Similarities are cosines of the in-process embedding model;
@@ -45,4 +46,10 @@ public interface AskConfig {
     /** Longest question accepted, in characters. */
     @WithDefault("2000")
     int maxQuestionLength();
+
+    /**
+     * The date relative periods ("last quarter", "this year") are read against; unset: the
+     * server's date. Set it to evaluate a suite or test against a fixed clock.
+     */
+    Optional<java.time.LocalDate> today();
 }

@@ -8,6 +8,7 @@ import io.sextant.catalog.SemanticModel;
 import io.sextant.llm.Llm;
 import io.sextant.llm.ModelReply;
 import io.sextant.llm.Prompts;
+import io.sextant.plan.Plan;
 import io.sextant.search.Embedder;
 import io.sextant.search.HybridSearch;
 import io.sextant.search.IndexedDocument;
@@ -19,6 +20,7 @@ import io.sextant.sql.QueryResult;
 import io.sextant.sql.SqlCheck;
 import io.sextant.sql.SqlService;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,6 +140,22 @@ public class AskPipeline {
     }
 
     /** One question on its way through the stages. */
+    private volatile LocalDate fixedToday;
+
+    /** The date relative periods ("last quarter") are read against. */
+    LocalDate today() {
+        LocalDate fixed = fixedToday;
+        return fixed != null ? fixed : config.today().orElseGet(LocalDate::now);
+    }
+
+    /**
+     * Reads relative periods against this date instead of today's (null: back to today's); for
+     * evaluation runs whose suites fix the date their gold answers assume.
+     */
+    public void readRelativeTimeAgainst(LocalDate date) {
+        fixedToday = date;
+    }
+
     private final class Run {
 
         final String question;
@@ -152,6 +170,10 @@ public class AskPipeline {
         List<VerifiedQueries.Match> visibleMatches = List.of();
         /** The guard's verdict on each verified query checked for visibility, by name. */
         final Map<String, SqlCheck> verifiedChecks = new java.util.HashMap<>();
+        /** The question read as a plan (null for follow-ups and without a semantic model). */
+        Plan plan;
+        /** Why the closest verified query was not used, when it was close by wording. */
+        String nearMiss;
 
         Run(String question, String conversationId, Principal principal) {
             this.question = question;
@@ -177,15 +199,48 @@ public class AskPipeline {
                     .findFirst();
             boolean followUp = previous.isPresent() && looksLikeFollowUp(question);
 
+            if (Answerability.isStatement(question)) {
+                return abstain(
+                        List.of("this is a command or a SQL statement, not a question"),
+                        "I answer questions about the data and documents; I do not run commands.",
+                        List.of());
+            }
             float[] vector = time("embed", () -> embedder.embedQuery(question));
             List<VerifiedQueries.Match> matches = time("verified", () -> visible(verified.rank(question, vector)));
             visibleMatches = matches;
             Optional<VerifiedQueries.Match> best = matches.stream().findFirst();
-            if (!followUp
-                    && best.isPresent()
-                    && best.get().cosine() >= config.verifiedThreshold()
-                    && best.get().sameConstraints()) {
-                return verifiedAnswer(best.get());
+            Optional<SemanticModel> model = catalog.current() == null
+                    ? Optional.empty()
+                    : catalog.current().model();
+            Optional<SchemaLinker> linker = model.map(m -> new SchemaLinker(m, permissions));
+            Optional<VerifiedQueries.Match> same = Optional.empty();
+            if (!followUp && linker.isPresent()) {
+                plan = time("interpret", () -> read(linker.get(), question));
+                same = time(
+                        "match-plan",
+                        () -> matches.stream()
+                                .filter(m -> m.cosine() >= config.exampleThreshold())
+                                .filter(m -> read(linker.get(), m.query().question())
+                                        .sameAs(plan, stems(m.query().question()), stems(question)))
+                                .findFirst());
+            }
+            if (same.isPresent()) {
+                return verifiedAnswer(same.get());
+            }
+            if (plan != null) {
+                Optional<Answer> adapted = time("adapt", () -> adapted(linker.get(), model.get(), matches));
+                if (adapted.isPresent()) {
+                    return adapted.get();
+                }
+            }
+            if (plan != null && best.isPresent() && best.get().cosine() >= config.verifiedThreshold()) {
+                nearMiss =
+                        "the closest verified question (\"" + best.get().query().question() + "\") asks for "
+                                + "something else: "
+                                + String.join(
+                                        "; ",
+                                        plan.differences(read(
+                                                linker.get(), best.get().query().question())));
             }
 
             List<HybridSearch.Hit> documents = time(
@@ -198,9 +253,6 @@ public class AskPipeline {
                     .mapToDouble(Double::doubleValue)
                     .max()
                     .orElse(0);
-            Optional<SemanticModel> model = catalog.current() == null
-                    ? Optional.empty()
-                    : catalog.current().model();
             String linkedText = followUp ? previous.get().question() + " " + question : question;
             SchemaLinker.Linked linked = time(
                     "link",
@@ -210,10 +262,10 @@ public class AskPipeline {
 
             double dataCosine = best.map(VerifiedQueries.Match::cosine).orElse(0.0);
             LOG.debugf(
-                    "signals: verified %s %.3f same=%s, documents %.3f, links %d, coverage %.2f, ambiguities %d, restricted %s",
+                    "signals: verified %s %.3f plan %s, documents %.3f, links %d, coverage %.2f, ambiguities %d, restricted %s",
                     best.map(m -> m.query().name()).orElse("-"),
                     dataCosine,
-                    best.map(VerifiedQueries.Match::sameConstraints).orElse(false),
+                    plan == null ? "-" : plan.describe(),
                     documentCosine,
                     linked.links().size(),
                     linked.coverage(),
@@ -224,14 +276,15 @@ public class AskPipeline {
                             ? documentCosine >= config.documentThreshold()
                             : documentCosine >= config.documentOverDataThreshold()
                                     && documentCosine >= dataCosine + 0.02);
-            if (documentQuestion) {
-                return documentAnswer(documents, documentCosine);
-            }
             if (!linked.restrictedPhrases().isEmpty()) {
+                // before documents: a passage must not stand in for data the user may not see
                 return abstain(
                         List.of("the question needs data you do not have access to"),
                         "I can't answer this: it needs data you do not have access to.",
                         List.of());
+            }
+            if (documentQuestion) {
+                return documentAnswer(documents, documentCosine);
             }
             if (!linked.ambiguities().isEmpty() && linked.coverage() >= 0.5) {
                 SchemaLinker.Ambiguity a = linked.ambiguities().get(0);
@@ -248,15 +301,58 @@ public class AskPipeline {
                         closestQuestions());
             }
             if (!llm.configured()) {
+                List<String> reasons = new ArrayList<>();
+                reasons.add(nearMiss != null ? nearMiss : "no verified query asks for the same");
+                reasons.add("no language model is configured to write new SQL");
                 return abstain(
-                        List.of(
-                                "no verified query matches closely enough",
-                                "no language model is configured to write new SQL"),
+                        reasons,
                         "I have no verified answer for this question, and no language model is configured to write"
                                 + " one. Try one of the verified questions.",
                         closestQuestions());
             }
             return generated(linked, model.get(), followUp ? previous.get() : null, vector);
+        }
+
+        private static List<String> stems(String text) {
+            return Phrases.words(text).stream().map(Phrases::stem).toList();
+        }
+
+        private Plan read(SchemaLinker linker, String text) {
+            return QuestionReader.read(text, linker.link(text, principal, config.clarifyMargin()), today());
+        }
+
+        // ---- planned path: a verified query adapted to the question's plan ----
+
+        private Optional<Answer> adapted(
+                SchemaLinker linker, SemanticModel model, List<VerifiedQueries.Match> matches) {
+            for (VerifiedQueries.Match m : matches) {
+                if (m.cosine() < config.exampleThreshold()) {
+                    break;
+                }
+                String verifiedQuestion = m.query().question();
+                Optional<VerifiedAdaptation.Adapted> adapted = VerifiedAdaptation.adapt(
+                        plan,
+                        stems(question),
+                        read(linker, verifiedQuestion),
+                        stems(verifiedQuestion),
+                        m.query().sql(),
+                        model);
+                if (adapted.isEmpty()) {
+                    continue;
+                }
+                SqlCheck check = sql.check(adapted.get().sql(), principal, Optional.empty());
+                if (!check.accepted()) {
+                    continue;
+                }
+                return Optional.of(execute(
+                        check.checked(),
+                        Confidence.adapted(m.query().name(), adapted.get().changes()),
+                        AnswerPath.PLANNED,
+                        m.query().name(),
+                        "Adapted from the verified query \"" + verifiedQuestion + "\" ("
+                                + String.join("; ", adapted.get().changes()) + ")."));
+            }
+            return Optional.empty();
         }
 
         // ---- verified path ----
@@ -482,10 +578,30 @@ public class AskPipeline {
         // ---- documents ----
 
         private Answer documentAnswer(List<HybridSearch.Hit> hits, double bestCosine) {
+            Plan reading = plan != null
+                    ? plan
+                    : QuestionReader.read(
+                            question, new SchemaLinker.Linked(List.of(), List.of(), List.of(), Set.of(), 0), today());
+            List<String> missing = new ArrayList<>();
             List<HybridSearch.Hit> passages = hits.stream()
                     .filter(h -> h.cosine() != null && h.cosine() >= config.documentThreshold() - 0.1)
+                    .filter(h -> {
+                        Answerability.Verdict verdict =
+                                Answerability.check(question, reading, h.title() + "\n" + h.text(), today());
+                        if (!verdict.answers() && missing.isEmpty()) {
+                            missing.addAll(verdict.missing());
+                        }
+                        return verdict.answers();
+                    })
                     .limit(3)
                     .toList();
+            if (passages.isEmpty()) {
+                return abstain(
+                        List.of("passages on the topic were found, but none holds what was asked (missing: "
+                                + String.join(", ", missing) + ")"),
+                        "The documents I can see do not answer this.",
+                        closestQuestions());
+            }
             List<Answer.Citation> citations = new ArrayList<>();
             for (int i = 0; i < passages.size(); i++) {
                 HybridSearch.Hit h = passages.get(i);

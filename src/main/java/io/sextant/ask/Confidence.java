@@ -30,6 +30,14 @@ final class Confidence {
                         cosine));
     }
 
+    /** A verified query adapted to the question's plan: its business rules, another literal. */
+    static Confidence adapted(String name, List<String> changes) {
+        return new Confidence(
+                0.75,
+                "adapted from the verified query " + name + " where the question differs: "
+                        + String.join("; ", changes));
+    }
+
     /** The model wrote SQL over the linked schema. */
     static Confidence generated(double coverage) {
         Confidence c = new Confidence(0.75, "SQL written by the language model over the linked schema");

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,54 +28,6 @@ final class Phrases {
             Map.entry("twenty", "20"),
             Map.entry("fifty", "50"),
             Map.entry("hundred", "100"));
-
-    /**
-     * Words whose presence changes what a question asks: a verified answer to "net revenue" is
-     * wrong for "gross revenue", the "top" stores are not the "lowest" ones, monthly is not yearly.
-     */
-    private static final Map<String, String> CONTRASTS = Map.ofEntries(
-            Map.entry("gross", "gross"),
-            Map.entry("net", "net"),
-            Map.entry("top", "high"),
-            Map.entry("most", "high"),
-            Map.entry("highest", "high"),
-            Map.entry("largest", "high"),
-            Map.entry("best", "high"),
-            Map.entry("biggest", "high"),
-            Map.entry("lowest", "low"),
-            Map.entry("least", "low"),
-            Map.entry("bottom", "low"),
-            Map.entry("smallest", "low"),
-            Map.entry("worst", "low"),
-            Map.entry("fewest", "low"),
-            Map.entry("average", "avg"),
-            Map.entry("avg", "avg"),
-            Map.entry("mean", "avg"),
-            Map.entry("median", "median"),
-            Map.entry("monthly", "month"),
-            Map.entry("month", "month"),
-            Map.entry("months", "month"),
-            Map.entry("yearly", "year"),
-            Map.entry("year", "year"),
-            Map.entry("years", "year"),
-            Map.entry("annual", "year"),
-            Map.entry("annually", "year"),
-            Map.entry("quarterly", "quarter"),
-            Map.entry("quarter", "quarter"),
-            Map.entry("quarters", "quarter"),
-            Map.entry("weekly", "week"),
-            Map.entry("week", "week"),
-            Map.entry("weeks", "week"),
-            Map.entry("daily", "day"),
-            Map.entry("day", "day"),
-            Map.entry("days", "day"),
-            Map.entry("cancelled", "cancelled"),
-            Map.entry("returned", "returned"),
-            Map.entry("shipped", "shipped"),
-            Map.entry("online", "online"),
-            Map.entry("margin", "margin"),
-            Map.entry("discount", "discount"),
-            Map.entry("discounts", "discount"));
 
     static final Set<String> STOPWORDS = Set.of(
             "a",
@@ -223,24 +174,6 @@ final class Phrases {
             return word.substring(0, word.length() - 1);
         }
         return word;
-    }
-
-    /**
-     * What a question is pinned to: its numbers, the sample values it names and its contrast
-     * classes. Two questions can share an answer only if these are equal.
-     */
-    static Set<String> constraints(String text, Set<String> sampleValues) {
-        Set<String> out = new TreeSet<>();
-        for (String word : words(text)) {
-            if (word.chars().allMatch(Character::isDigit)) {
-                out.add("#" + word);
-            } else if (CONTRASTS.containsKey(word)) {
-                out.add(CONTRASTS.get(word));
-            } else if (sampleValues.contains(word)) {
-                out.add("=" + word);
-            }
-        }
-        return out;
     }
 
     /** Content words (no stopwords), stemmed. */

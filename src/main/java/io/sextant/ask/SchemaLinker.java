@@ -236,6 +236,15 @@ public final class SchemaLinker {
 
     private List<Term> terms(Principal principal) {
         List<Term> terms = new ArrayList<>();
+        Set<String> publicValues = new java.util.HashSet<>();
+        for (SemanticModel.LogicalTable table : model.tables()) {
+            String physical =
+                    table.baseTable() == null ? table.name() : table.baseTable().table();
+            if (!permissions.rowPolicies().containsKey(physical.toLowerCase(Locale.ROOT))) {
+                table.fields()
+                        .forEach(f -> f.sampleValues().forEach(v -> publicValues.add(v.toLowerCase(Locale.ROOT))));
+            }
+        }
         for (SemanticModel.LogicalTable table : model.tables()) {
             String physical =
                     table.baseTable() == null ? table.name() : table.baseTable().table();
@@ -267,10 +276,14 @@ public final class SchemaLinker {
                         targets,
                         visible);
                 addPhrases(terms, element, field.name(), field.synonyms());
-                // Sample values of a table under a row policy may be rows other principals may not
-                // see: a match on one would tell that it exists, so they are not linked at all.
-                boolean samples = !permissions.rowPolicies().containsKey(physical.toLowerCase(Locale.ROOT));
-                for (String sample : samples ? field.sampleValues() : List.<String>of()) {
+                // Sample values of a table under a row policy may come from rows other principals
+                // may not see: a match on one would tell that it exists, so only those that are
+                // also sample values of a table without a policy (region codes ...) are linked.
+                boolean restricted = permissions.rowPolicies().containsKey(physical.toLowerCase(Locale.ROOT));
+                for (String sample : field.sampleValues()) {
+                    if (restricted && !publicValues.contains(sample.toLowerCase(Locale.ROOT))) {
+                        continue;
+                    }
                     List<String> words =
                             Phrases.words(sample).stream().map(Phrases::stem).toList();
                     if (!words.isEmpty() && !(words.size() == 1 && Phrases.STOPWORDS.contains(words.get(0)))) {

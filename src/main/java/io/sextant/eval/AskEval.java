@@ -60,6 +60,7 @@ public class AskEval {
             DecisionMetrics.Expected expected,
             DecisionMetrics.Outcome outcome,
             boolean correct,
+            boolean strict,
             double confidence,
             String path,
             String sql,
@@ -77,6 +78,7 @@ public class AskEval {
             String startedAt,
             DecisionMetrics.Summary summary,
             double executionAccuracy,
+            double strictExecutionAccuracy,
             double linkingRecall,
             Map<String, DecisionMetrics.Summary> byTag,
             Map<String, Map<String, Long>> latency,
@@ -123,7 +125,7 @@ public class AskEval {
                 Locale.ROOT,
                 "%s (%d questions, model: %s)%n  coverage %.1f%%  precision when answered %.1f%%  abstention recall %.1f%%"
                         + "  clarification rate %.1f%%  false abstention %.1f%%%n  RS(0) %.1f  RS(10) %.1f  RS(N) %.1f"
-                        + "  execution accuracy %.1f%%  linking recall %.1f%%%n  latency without model p50 %d ms p95 %d ms%n"
+                        + "  execution accuracy %.1f%% (strict %.1f%%)  linking recall %.1f%%%n  latency without model p50 %d ms p95 %d ms%n"
                         + "  reports: %s, %s%n",
                 report.suite(),
                 s.questions(),
@@ -137,6 +139,7 @@ public class AskEval {
                 s.rs10(),
                 s.rsN(),
                 100 * report.executionAccuracy(),
+                100 * report.strictExecutionAccuracy(),
                 100 * report.linkingRecall(),
                 report.latency().getOrDefault("without-model", Map.of()).getOrDefault("p50", 0L),
                 report.latency().getOrDefault("without-model", Map.of()).getOrDefault("p95", 0L),
@@ -204,8 +207,15 @@ public class AskEval {
                 suite.getOrDefault("suite", suiteFile.getFileName().toString()));
         ResultComparison compare = new ResultComparison(tolerance);
         List<Result> results = new ArrayList<>();
-        for (Item item : items(suite)) {
-            results.add(judge(item, compare));
+        // A suite may fix the date its relative periods ("last quarter") are read against.
+        Object today = suite.get("today");
+        pipeline.readRelativeTimeAgainst(today == null ? null : java.time.LocalDate.parse(String.valueOf(today)));
+        try {
+            for (Item item : items(suite)) {
+                results.add(judge(item, compare));
+            }
+        } finally {
+            pipeline.readRelativeTimeAgainst(null);
         }
         return report(name, started, results);
     }
@@ -235,6 +245,7 @@ public class AskEval {
         DecisionMetrics.Outcome outcome =
                 DecisionMetrics.Outcome.valueOf(answer.decision().name());
         boolean correct = false;
+        boolean strict = false;
         String note = null;
         Boolean recalled = null;
         if (item.goldSql() != null) {
@@ -249,12 +260,19 @@ public class AskEval {
                     boolean ordered = ResultComparison.orders(item.goldSql());
                     if (answer.truncated() || rows.truncated()) {
                         int n = Math.min(answer.rows().size(), rows.rows().size());
-                        correct = ordered
+                        strict = ordered
                                 && compare.same(
+                                        rows.rows().subList(0, n), answer.rows().subList(0, n), true);
+                        correct = ordered
+                                && compare.covers(
                                         rows.rows().subList(0, n), answer.rows().subList(0, n), true);
                         note = "result truncated; compared the first " + n + " rows";
                     } else {
-                        correct = compare.same(rows.rows(), answer.rows(), ordered);
+                        strict = compare.same(rows.rows(), answer.rows(), ordered);
+                        correct = compare.covers(rows.rows(), answer.rows(), ordered);
+                    }
+                    if (correct && !strict) {
+                        note = "right as a user judges it (the gold columns are among the answer's), not strictly";
                     }
                 }
             }
@@ -269,6 +287,7 @@ public class AskEval {
                 item.expected(),
                 outcome,
                 correct,
+                strict,
                 answer.confidence(),
                 answer.path().name(),
                 answer.sql(),
@@ -297,6 +316,9 @@ public class AskEval {
         double accuracy = withGold.isEmpty()
                 ? 0
                 : (double) withGold.stream().filter(Result::correct).count() / withGold.size();
+        double strictAccuracy = withGold.isEmpty()
+                ? 0
+                : (double) withGold.stream().filter(Result::strict).count() / withGold.size();
         double recall = withGold.isEmpty()
                 ? 0
                 : (double) withGold.stream().filter(Result::linkingRecalled).count() / withGold.size();
@@ -306,6 +328,7 @@ public class AskEval {
                 started,
                 DecisionMetrics.summarize(judged),
                 accuracy,
+                strictAccuracy,
                 recall,
                 byTag,
                 latency(results),

@@ -35,7 +35,11 @@ final class EvalReportHtml {
         row(h, "Clarification rate (ambiguous)", pct(s.clarificationRate()));
         row(h, "False abstention rate (answerable)", pct(s.falseAbstentionRate()));
         row(h, "RS(0) / RS(10) / RS(N)", num(s.rs0()) + " / " + num(s.rs10()) + " / " + num(s.rsN()));
-        row(h, "Execution accuracy (questions with gold SQL)", pct(report.executionAccuracy()));
+        row(
+                h,
+                "Execution accuracy (questions with gold SQL; gold columns among the answer's)",
+                pct(report.executionAccuracy()));
+        row(h, "Execution accuracy, strict (the same columns)", pct(report.strictExecutionAccuracy()));
         row(h, "Schema-linking recall (gold tables among linked)", pct(report.linkingRecall()));
         Map<String, Long> lat = report.latency().getOrDefault("without-model", Map.of());
         row(

@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Execution accuracy: whether two result sets are the same. Rows compare as multisets unless the
- * gold SQL orders them; numbers compare within a tolerance (relative, with an absolute floor for
- * values near zero); NULL equals only NULL; a number never equals text; everything else compares by its text.
+ * Execution accuracy: whether two result sets are the same ({@link #same}, strict: the same
+ * columns in the same order) or whether an answer holds the gold result ({@link #covers}, as a
+ * user judges it). Rows compare as multisets unless the gold SQL orders them; numbers compare
+ * within a tolerance (relative, with an absolute floor for values near zero); NULL equals only
+ * NULL; a number never equals text; time buckets compare by their first day; everything else
+ * compares by its text.
  */
 public final class ResultComparison {
 
@@ -49,6 +52,97 @@ public final class ResultComparison {
         return true;
     }
 
+    /**
+     * True when the answer holds the gold result as a user would judge it (as Spider 2.0's
+     * evaluation does): every gold column appears among the answer's columns, by its values (extra
+     * columns are fine, names and column order do not matter); rows compare as multisets unless
+     * the gold SQL orders them.
+     */
+    public boolean covers(List<List<Object>> expected, List<List<Object>> actual, boolean ordered) {
+        if (expected.size() != actual.size()) {
+            return false;
+        }
+        if (expected.isEmpty()) {
+            return true;
+        }
+        int goldColumns = expected.get(0).size();
+        int answerColumns = actual.get(0).size();
+        if (goldColumns > answerColumns) {
+            return false;
+        }
+        List<List<Integer>> candidates = new ArrayList<>();
+        for (int g = 0; g < goldColumns; g++) {
+            List<Integer> fits = new ArrayList<>();
+            for (int a = 0; a < answerColumns; a++) {
+                if (sameColumn(column(expected, g), column(actual, a))) {
+                    fits.add(a);
+                }
+            }
+            if (fits.isEmpty()) {
+                return false;
+            }
+            candidates.add(fits);
+        }
+        return assign(candidates, 0, new int[goldColumns], new boolean[answerColumns], expected, actual, ordered);
+    }
+
+    private boolean assign(
+            List<List<Integer>> candidates,
+            int g,
+            int[] mapping,
+            boolean[] used,
+            List<List<Object>> expected,
+            List<List<Object>> actual,
+            boolean ordered) {
+        if (g == candidates.size()) {
+            List<List<Object>> projected = new ArrayList<>();
+            for (List<Object> row : actual) {
+                List<Object> picked = new ArrayList<>();
+                for (int m : mapping) {
+                    picked.add(row.get(m));
+                }
+                projected.add(picked);
+            }
+            return same(expected, projected, ordered);
+        }
+        for (int a : candidates.get(g)) {
+            if (!used[a]) {
+                used[a] = true;
+                mapping[g] = a;
+                if (assign(candidates, g + 1, mapping, used, expected, actual, ordered)) {
+                    return true;
+                }
+                used[a] = false;
+            }
+        }
+        return false;
+    }
+
+    private static List<Object> column(List<List<Object>> rows, int i) {
+        List<Object> out = new ArrayList<>(rows.size());
+        rows.forEach(r -> out.add(r.get(i)));
+        return out;
+    }
+
+    /** The same values as multisets. */
+    private boolean sameColumn(List<Object> a, List<Object> b) {
+        List<Object> unmatched = new ArrayList<>(b);
+        for (Object value : a) {
+            int match = -1;
+            for (int i = 0; i < unmatched.size(); i++) {
+                if (sameValue(value, unmatched.get(i))) {
+                    match = i;
+                    break;
+                }
+            }
+            if (match < 0) {
+                return false;
+            }
+            unmatched.remove(match);
+        }
+        return true;
+    }
+
     boolean sameRow(List<Object> a, List<Object> b) {
         if (a.size() != b.size()) {
             return false;
@@ -76,7 +170,23 @@ public final class ResultComparison {
         if ((x == null) != (y == null)) {
             return false; // a number never equals text, even "0"
         }
-        return Objects.equals(a.toString(), b.toString());
+        return Objects.equals(period(a.toString()), period(b.toString()));
+    }
+
+    private static final java.util.regex.Pattern MIDNIGHT =
+            java.util.regex.Pattern.compile("(\\d{4}-\\d{2}-\\d{2})[T ]00:00(:00(\\.0+)?)?");
+    private static final java.util.regex.Pattern MONTH = java.util.regex.Pattern.compile("\\d{4}-\\d{2}");
+
+    /**
+     * A time bucket written as its first day: a TIMESTAMP at midnight and {@code 2025-01} are the
+     * day {@code 2025-01-01}, so a month bucket reads the same whatever its type.
+     */
+    private static String period(String text) {
+        java.util.regex.Matcher m = MIDNIGHT.matcher(text);
+        if (m.matches()) {
+            return m.group(1);
+        }
+        return MONTH.matcher(text).matches() ? text + "-01" : text;
     }
 
     private static BigDecimal number(Object value) {

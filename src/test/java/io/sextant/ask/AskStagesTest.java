@@ -54,18 +54,6 @@ class AskStagesTest {
     }
 
     @Test
-    void should_pin_questions_to_their_values_and_contrasts() {
-        Set<String> values = Set.of("emea", "online");
-        assertThat(Phrases.constraints("Top ten customers by net revenue in 2025", values))
-                .isEqualTo(Phrases.constraints("Which 10 customers brought the most net revenue in 2025?", values));
-        assertThat(Phrases.constraints("net revenue by region in 2024", values))
-                .isNotEqualTo(Phrases.constraints("net revenue by region in 2025", values));
-        assertThat(Phrases.constraints("gross revenue by region", values))
-                .isNotEqualTo(Phrases.constraints("net revenue by region", values));
-        assertThat(Phrases.constraints("net revenue in EMEA by month", values)).contains("=emea", "month", "net");
-    }
-
-    @Test
     void should_ask_which_revenue_when_only_revenue_is_said() {
         SchemaLinker.Linked linked = link("How much revenue did we make in 2025?", NOAH);
         assertThat(linked.ambiguities()).hasSize(1);

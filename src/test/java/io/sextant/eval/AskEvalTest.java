@@ -87,6 +87,7 @@ class AskEvalTest {
                 expected,
                 DecisionMetrics.Outcome.ANSWER,
                 correct,
+                correct,
                 confidence,
                 "GENERATED",
                 null,

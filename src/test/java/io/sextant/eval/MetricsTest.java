@@ -34,6 +34,37 @@ class MetricsTest {
     }
 
     @Test
+    void should_judge_as_a_user_the_gold_columns_among_the_answers_in_any_order() {
+        List<List<Object>> gold = List.of(row("EMEA", 10), row("NA", 20));
+        // extra column, other column order, other row order
+        List<List<Object>> answer = List.of(row(20, "Store", "NA"), row(10, "Online", "EMEA"));
+        assertThat(compare.covers(gold, answer, false)).isTrue();
+        assertThat(compare.same(gold, answer, false)).isFalse();
+        // the rows must still pair up: values that appear in the columns but in other rows
+        assertThat(compare.covers(gold, List.of(row(10, "x", "NA"), row(20, "y", "EMEA")), false))
+                .isFalse();
+        // ordered gold: the answer's order counts
+        assertThat(compare.covers(gold, List.of(row(10, "EMEA"), row(20, "NA")), true))
+                .isTrue();
+        assertThat(compare.covers(gold, List.of(row(20, "NA"), row(10, "EMEA")), true))
+                .isFalse();
+        // a missing gold column or another row count is wrong
+        assertThat(compare.covers(gold, List.of(row("EMEA"), row("NA")), false)).isFalse();
+        assertThat(compare.covers(gold, List.of(row("EMEA", 10)), false)).isFalse();
+        // two gold columns may not both take the same answer column
+        assertThat(compare.covers(List.of(row(1, 1)), List.of(row(1, 2)), false))
+                .isFalse();
+    }
+
+    @Test
+    void should_read_time_buckets_by_their_first_day() {
+        assertThat(compare.sameValue("2025-01-01", "2025-01-01T00:00")).isTrue();
+        assertThat(compare.sameValue("2025-01-01 00:00:00", "2025-01")).isTrue();
+        assertThat(compare.sameValue("2025-01-01T00:00", "2025-02")).isFalse();
+        assertThat(compare.sameValue("2025-01-01T10:30", "2025-01-01")).isFalse();
+    }
+
+    @Test
     void should_compare_numbers_within_tolerance_across_types_and_nulls_exactly() {
         assertThat(compare.same(List.of(row(new BigDecimal("1234.5600"), 3L)), List.of(row(1234.56, 3)), true))
                 .isTrue();

@@ -1,0 +1,192 @@
+package io.sextant.ask;
+
+import io.sextant.plan.Plan;
+import io.sextant.plan.TimeExpressions;
+import io.sextant.plan.TimeReading;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a question into a {@link Plan}: the schema linker's links give measures, groupings,
+ * value filters (negated after "not", "excluding", ...), named filters and subjects; {@link
+ * TimeExpressions} gives periods and the time grain; "top 10", "lowest" give order and limit.
+ * Every content word left over is kept as unplaced, so two questions share a plan only if they
+ * say the same thing in the model's terms. No rule names a question or a suite phrase.
+ */
+final class QuestionReader {
+
+    private static final Set<String> DESCENDING =
+            Set.of("top", "highest", "most", "largest", "biggest", "best", "greatest", "maximum", "max");
+    private static final Set<String> ASCENDING =
+            Set.of("bottom", "lowest", "least", "smallest", "worst", "fewest", "minimum", "min");
+    private static final Set<String> NEGATIONS =
+            Set.of("not", "excluding", "exclude", "except", "without", "non", "other", "besides", "no");
+    private static final Set<String> FREQUENCY = Set.of("common", "frequent", "popular", "often");
+    private static final Set<String> COUNTING = Set.of("many", "number", "count", "counts");
+    private static final Pattern COUNT =
+            Pattern.compile("(?i)\\s*count\\s*\\(\\s*(\\*|distinct\\s+[\\w.]+|[\\w.]+)\\s*\\)\\s*");
+    private static final Map<String, String> AGGREGATIONS = Map.of(
+            "average", "avg", "avg", "avg", "mean", "avg", "median", "median", "maximum", "max", "max", "max",
+            "minimum", "min", "min", "min");
+
+    private QuestionReader() {}
+
+    static Plan read(String question, SchemaLinker.Linked linked, LocalDate today) {
+        List<String> words = Phrases.words(question);
+        TimeReading time = TimeExpressions.read(words, today);
+        Set<Integer> placed = new HashSet<>(time.consumed());
+
+        Set<String> measures = new TreeSet<>();
+        Set<String> dimensions = new TreeSet<>();
+        Set<String> filters = new TreeSet<>();
+        Set<String> subjects = new TreeSet<>();
+        Set<String> unplaced = new TreeSet<>();
+
+        Map<String, List<SchemaLinker.Link>> bySpan = new LinkedHashMap<>();
+        for (SchemaLinker.Link l : linked.links()) {
+            if (l.element().visible()) {
+                bySpan.computeIfAbsent(l.start() + ":" + l.end(), k -> new ArrayList<>())
+                        .add(l);
+            }
+        }
+        for (List<SchemaLinker.Link> span : bySpan.values()) {
+            SchemaLinker.Link first = span.get(0);
+            if (overlaps(placed, first) && time.consumed().contains(first.start())) {
+                continue; // a time phrase ("year", "month") read by the time reader
+            }
+            List<SchemaLinker.Link> named =
+                    span.stream().filter(l -> !l.value()).toList();
+            List<SchemaLinker.Link> chosen = named.isEmpty() ? span : named;
+            String ids = String.join(
+                    "|",
+                    chosen.stream()
+                            .map(l -> l.element().id())
+                            .distinct()
+                            .sorted()
+                            .toList());
+            for (int i = first.start(); i < first.end(); i++) {
+                placed.add(i);
+            }
+            if (named.isEmpty()) {
+                boolean negated = negationBefore(words, first.start(), placed);
+                filters.add((negated ? "!" : "") + ids + "=" + first.phrase());
+                continue;
+            }
+            SchemaLinker.Element element = chosen.get(0).element();
+            if (chosen.size() > 1
+                    && chosen.stream().anyMatch(l -> l.element().kind().equals("table"))) {
+                // "orders" names the table, and its metrics and filters by their head word: the table
+                element = chosen.stream()
+                        .filter(l -> l.element().kind().equals("table"))
+                        .findFirst()
+                        .get()
+                        .element();
+                ids = element.id();
+            }
+            switch (element.kind()) {
+                case "metric" -> measures.add(countOf(element).orElse(ids));
+                case "fact" -> measures.add(ids);
+                case "filter" -> filters.add(ids);
+                case "table" -> subjects.add(ids);
+                default -> dimensions.add(ids);
+            }
+        }
+
+        if (measures.isEmpty() && subjects.size() == 1 && words.stream().anyMatch(COUNTING::contains)) {
+            // "how many orders", "number of customers": the count of the table's rows
+            String table = subjects.iterator().next();
+            measures.add("count:" + table.substring(table.indexOf(':') + 1, table.indexOf('.')));
+            subjects.clear();
+        }
+        Optional<String> order = Optional.empty();
+        Optional<Integer> limit = Optional.empty();
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            if (placed.contains(i)) {
+                continue;
+            }
+            if (FREQUENCY.contains(w)
+                    && i > 0
+                    && (DESCENDING.contains(words.get(i - 1)) || ASCENDING.contains(words.get(i - 1)))) {
+                placed.add(i); // "most common", "least frequent": the order of a count
+            } else if (DESCENDING.contains(w) || ASCENDING.contains(w)) {
+                order = Optional.of(DESCENDING.contains(w) ? "desc" : "asc");
+                placed.add(i);
+            } else if (AGGREGATIONS.containsKey(w)) {
+                unplaced.add("agg:" + AGGREGATIONS.get(w));
+                placed.add(i);
+            }
+        }
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            if (!placed.contains(i) && w.matches("\\d{1,4}")) {
+                placed.add(i);
+                if (order.isPresent() && limit.isEmpty()) {
+                    limit = Optional.of(Integer.parseInt(w));
+                } else {
+                    unplaced.add("#" + w);
+                }
+            }
+        }
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            if (!placed.contains(i) && !Phrases.STOPWORDS.contains(w) && !NEGATIONS.contains(w)) {
+                unplaced.add(Phrases.stem(w));
+            } else if (!placed.contains(i) && NEGATIONS.contains(w) && !w.equals("other")) {
+                unplaced.add("not");
+            }
+        }
+        return new Plan(
+                new TreeSet<>(measures),
+                new TreeSet<>(dimensions),
+                time.grain(),
+                new TreeSet<>(filters),
+                time.periods(),
+                order,
+                limit,
+                new TreeSet<>(subjects),
+                new TreeSet<>(unplaced));
+    }
+
+    /** A metric that counts its table's rows, as the same measure "how many" asks for. */
+    private static Optional<String> countOf(SchemaLinker.Element metric) {
+        return metric.expr() != null && COUNT.matcher(metric.expr()).matches()
+                ? Optional.of("count:" + metric.table())
+                : Optional.empty();
+    }
+
+    private static boolean overlaps(Set<Integer> placed, SchemaLinker.Link l) {
+        for (int i = l.start(); i < l.end(); i++) {
+            if (placed.contains(i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A negation within the three words before a value ("not EMEA", "excluding the online ..."). */
+    private static boolean negationBefore(List<String> words, int start, Set<Integer> placed) {
+        for (int i = start - 1; i >= Math.max(0, start - 3); i--) {
+            if (NEGATIONS.contains(words.get(i)) && !placed.contains(i)) {
+                if (words.get(i).equals("other")
+                        && !(i + 1 < words.size() && words.get(i + 1).equals("than"))) {
+                    continue;
+                }
+                placed.add(i);
+                if (words.get(i).equals("other")) {
+                    placed.add(i + 1);
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+}
