@@ -546,6 +546,17 @@ public class AskPipeline {
                 confidence.lower(0.3, "the query returned no rows");
             }
             checked.warnings().forEach(confidence::note);
+            if (plan != null && !plan.describe().isEmpty()) {
+                confidence.note("read as: " + plan.describe());
+            }
+            List<String> filtered = checked.tables().stream()
+                    .filter(t -> permissions.rowFilter(principal, t).isPresent())
+                    .sorted()
+                    .toList();
+            if (!filtered.isEmpty()) {
+                confidence.note("computed on the rows you may see (row policy on " + String.join(", ", filtered)
+                        + (principal.attributes().isEmpty() ? "" : "; your " + principal.attributes()) + ")");
+            }
             boolean truncated = result.truncated() || result.rows().size() > config.maxRows();
             List<List<Object>> rows = result.rows()
                     .subList(0, Math.min(config.maxRows(), result.rows().size()));

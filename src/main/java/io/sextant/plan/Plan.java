@@ -131,9 +131,7 @@ public record Plan(
         periods.forEach(p -> parts.add(p.label()));
         order.ifPresent(o -> parts.add(
                 (o.equals("desc") ? "top" : "bottom") + limit.map(n -> " " + n).orElse("")));
-        if (parts.isEmpty()) {
-            subjects.forEach(s -> parts.add(name(s)));
-        }
+        subjects.forEach(s -> parts.add(name(s)));
         return String.join(" · ", parts);
     }
 
