@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * Answers a near miss of a verified query by editing the verified SQL where, and only where, the
  * question's plan differs from the verified question's: another period (its two date bounds),
  * another value of the same filter (its literal), another time grain (the DATE_TRUNC unit),
- * another row limit, or the other end of a top N (its one sort direction). Every other part of the plans must be equal, and each literal to replace
+ * another row limit, the other end of a top N (its one sort direction), or another column of a
+ * table the verified query already joins (a grouping or a measure: subcategory for category,
+ * gross for net revenue). Every other part of the plans must be equal, and each literal to replace
  * must occur exactly once in the SQL, or nothing is adapted. The verified SQL keeps its joins and
  * its business rules (valid orders, soft deletes), which a new query could easily miss.
  */
@@ -40,9 +42,7 @@ final class VerifiedAdaptation {
             Collection<String> verifiedWords,
             String sql,
             SemanticModel model) {
-        boolean sameElsewhere = question.measures().equals(verified.measures())
-                && question.dimensions().equals(verified.dimensions())
-                && question.subjects().equals(verified.subjects())
+        boolean sameElsewhere = question.subjects().equals(verified.subjects())
                 && named(question).equals(named(verified))
                 && valueElements(question)
                         .keySet()
@@ -53,6 +53,21 @@ final class VerifiedAdaptation {
         }
         String out = sql;
         List<String> changes = new ArrayList<>();
+
+        // another grouping or measure: a column of a table the verified query already joins
+        for (boolean measures : List.of(false, true)) {
+            java.util.SortedSet<String> asked = measures ? question.measures() : question.dimensions();
+            java.util.SortedSet<String> had = measures ? verified.measures() : verified.dimensions();
+            if (asked.equals(had)) {
+                continue;
+            }
+            Optional<String> swapped = swapColumn(out, had, asked, measures ? "fact" : "dimension", verified, model);
+            if (swapped.isEmpty()) {
+                return Optional.empty();
+            }
+            out = swapped.get();
+            changes.add((measures ? "" : "by ") + name(only(asked, had)) + " instead of " + name(only(had, asked)));
+        }
 
         if (!question.periods().equals(verified.periods())) {
             if (question.periods().size() != 1 || verified.periods().size() != 1) {
@@ -156,6 +171,142 @@ final class VerifiedAdaptation {
                     + verified.limit().get());
         }
         return changes.isEmpty() ? Optional.empty() : Optional.of(new Adapted(out, changes));
+    }
+
+    private static final Pattern SELECT = Pattern.compile("(?i)\\bSELECT\\b");
+
+    /**
+     * Replaces the column of one model element by the column of another of the same kind on the
+     * same table, which the statement already reads, so no join and no row count changes: in the
+     * select list, GROUP BY and ORDER BY, never in WHERE (a filter on it would change meaning).
+     * The output name follows ({@code AS category} becomes {@code AS subcategory}). Only for a
+     * single SELECT (no CTE, no subquery) and element ids that name one field each.
+     */
+    private static Optional<String> swapColumn(
+            String sql,
+            java.util.SortedSet<String> had,
+            java.util.SortedSet<String> asked,
+            String kind,
+            Plan verified,
+            SemanticModel model) {
+        java.util.Set<String> removed = new java.util.TreeSet<>(had);
+        removed.removeAll(asked);
+        java.util.Set<String> added = new java.util.TreeSet<>(asked);
+        added.removeAll(had);
+        if (removed.size() != 1 || added.size() != 1) {
+            return Optional.empty();
+        }
+        String from = removed.iterator().next();
+        String to = added.iterator().next();
+        if (!from.startsWith(kind + ":") || !to.startsWith(kind + ":") || from.contains("|") || to.contains("|")) {
+            return Optional.empty();
+        }
+        Optional<SemanticModel.Field> a = field(model, from);
+        Optional<SemanticModel.Field> b = field(model, to);
+        String tableA = from.substring(from.indexOf(':') + 1, from.indexOf('.'));
+        String tableB = to.substring(to.indexOf(':') + 1, to.indexOf('.'));
+        boolean filtered = verified.filters().stream().anyMatch(f -> f.contains(from) || f.contains(to));
+        if (a.isEmpty() || b.isEmpty() || !tableA.equals(tableB) || filtered) {
+            return Optional.empty();
+        }
+        if (kind.equals("dimension") && !b.get().isEnum()) {
+            // Only a declared enumeration groups unambiguously: a free-text level such as a
+            // subcategory may repeat under two parents ("Furniture" under Home and Office), which
+            // a grouping by it alone would merge.
+            return Optional.empty();
+        }
+        String column = a.get().expr();
+        String replacement = b.get().expr();
+        if (!column.matches("\\w+") || !replacement.matches("\\w+")) {
+            return Optional.empty();
+        }
+        Matcher selects = SELECT.matcher(sql);
+        int count = 0;
+        while (selects.find()) {
+            count++;
+        }
+        Optional<String> alias = alias(sql, model, tableA);
+        if (count != 1 || alias.isEmpty()) {
+            return Optional.empty();
+        }
+        String where = whereClause(sql);
+        Pattern reference = Pattern.compile("(?i)(?<![\\w.])" + Pattern.quote(alias.get()) + "\\."
+                + Pattern.quote(column) + "\\b(\\s+AS\\s+\\w+)?");
+        Pattern bare = Pattern.compile("(?i)(?<![\\w.])" + Pattern.quote(column) + "\\b");
+        if (reference.matcher(where).find()
+                || bare.matcher(sql.replaceAll(reference.pattern(), " ")).find()) {
+            return Optional.empty(); // filtered on, or named without its table: not a plain swap
+        }
+        // an aggregate of the column keeps its place, under the new element's name:
+        // SUM(i.amt_rev2) AS net_revenue ... ORDER BY net_revenue -> SUM(i.amt_rev1) AS gross_revenue ...
+        Matcher agg = Pattern.compile("(?i)(\\w+\\(\\s*(?:DISTINCT\\s+)?" + Pattern.quote(alias.get()) + "\\."
+                        + Pattern.quote(column) + "\\s*\\))\\s+AS\\s+(\\w+)")
+                .matcher(sql);
+        if (agg.find()) {
+            String old = agg.group(2);
+            if (agg.find()) {
+                return Optional.empty();
+            }
+            sql = sql.replaceAll(
+                    "(?i)(?<![\\w.])" + Pattern.quote(old) + "\\b",
+                    Matcher.quoteReplacement(b.get().name()));
+        }
+        Matcher m = reference.matcher(sql);
+        StringBuilder out = new StringBuilder();
+        int found = 0;
+        while (m.find()) {
+            String named = m.group(1) == null ? "" : " AS " + b.get().name();
+            m.appendReplacement(out, Matcher.quoteReplacement(alias.get() + "." + replacement + named));
+            found++;
+        }
+        m.appendTail(out);
+        return found == 0 ? Optional.empty() : Optional.of(out.toString());
+    }
+
+    /** How the statement names the model table (its alias, or the table itself). */
+    private static Optional<String> alias(String sql, SemanticModel model, String logical) {
+        Optional<String> physical = model.tables().stream()
+                .filter(t -> t.name().equals(logical))
+                .map(t -> t.baseTable() == null ? t.name() : t.baseTable().table())
+                .findFirst();
+        if (physical.isEmpty()) {
+            return Optional.empty();
+        }
+        Matcher m = Pattern.compile("(?i)\\b(?:FROM|JOIN)\\s+\"?" + Pattern.quote(physical.get())
+                        + "\"?(?:\\s+(?:AS\\s+)?(?!ON\\b|JOIN\\b|WHERE\\b|LEFT\\b|INNER\\b|GROUP\\b)(\\w+))?")
+                .matcher(sql);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        String alias = m.group(1) != null ? m.group(1) : physical.get();
+        return m.find() ? Optional.empty() : Optional.of(alias); // joined twice: which one?
+    }
+
+    /** The text of the top-level WHERE clause, up to GROUP BY, ORDER BY or LIMIT. */
+    private static String whereClause(String sql) {
+        Matcher m = Pattern.compile("(?is)\\bWHERE\\b(.*?)(\\bGROUP\\s+BY\\b|\\bORDER\\s+BY\\b|\\bLIMIT\\b|$)")
+                .matcher(sql);
+        return m.find() ? m.group(1) : "";
+    }
+
+    private static Optional<SemanticModel.Field> field(SemanticModel model, String id) {
+        int colon = id.indexOf(':');
+        int dot = id.indexOf('.', colon);
+        String table = id.substring(colon + 1, dot);
+        String name = id.substring(dot + 1);
+        return model.tables().stream()
+                .filter(t -> t.name().equals(table))
+                .flatMap(SemanticModel.LogicalTable::fields)
+                .filter(f -> f.name().equals(name))
+                .findFirst();
+    }
+
+    private static String only(java.util.SortedSet<String> mine, java.util.SortedSet<String> theirs) {
+        return mine.stream().filter(x -> !theirs.contains(x)).findFirst().orElse("");
+    }
+
+    private static String name(String id) {
+        return id.substring(id.indexOf('.') + 1).replace('_', ' ');
     }
 
     /** Named filters (not value filters) of a plan. */

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,16 @@ class PlanReadingTest {
 
     private static List<String> stems(String text) {
         return Phrases.words(text).stream().map(Phrases::stem).toList();
+    }
+
+    private Optional<VerifiedAdaptation.Adapted> adapt(String asked, SemanticModel.VerifiedQuery verified) {
+        return VerifiedAdaptation.adapt(
+                read(asked),
+                stems(asked),
+                read(verified.question()),
+                stems(verified.question()),
+                verified.sql(),
+                MODEL);
     }
 
     private boolean same(String a, String b) {
@@ -149,14 +160,36 @@ class PlanReadingTest {
         assertThat(adapted.changes()).containsExactly("period 2025-Q4 instead of 2025");
 
         String swapped = "What was net revenue by sales channel in Q4 2025?";
-        assertThat(VerifiedAdaptation.adapt(
-                        read(swapped),
-                        stems(swapped),
-                        read(byRegion.question()),
-                        stems(byRegion.question()),
-                        byRegion.sql(),
-                        MODEL))
-                .as("another grouping is not an edit of literals")
+        assertThat(adapt(swapped, byRegion))
+                .as("a grouping on a table the verified query does not join is a new query")
+                .isEmpty();
+
+        String gross = "What was gross revenue by region in 2025?";
+        assertThat(adapt(gross, byRegion).orElseThrow().sql())
+                .contains("SUM(i.amt_rev1) AS gross_revenue")
+                .contains("ORDER BY gross_revenue DESC")
+                .doesNotContain("amt_rev2")
+                .doesNotContain("net_revenue");
+
+        SemanticModel.VerifiedQuery byCategory = MODEL.verifiedQueries().stream()
+                .filter(q -> q.question().equals("What was net revenue by product category in 2025?"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(adapt("What was net revenue by subcategory in Q2 2025?", byCategory))
+                .as("subcategory is no enumeration: Furniture under two categories would merge")
+                .isEmpty();
+        SemanticModel.VerifiedQuery bySegment = MODEL.verifiedQueries().stream()
+                .filter(q -> q.question().equals("How many active customers do we have in each segment?"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(adapt("How many active customers do we have in each loyalty tier?", bySegment)
+                        .orElseThrow()
+                        .sql())
+                .contains("SELECT c.loyalty_tier,")
+                .contains("GROUP BY c.loyalty_tier")
+                .doesNotContain("segment");
+        assertThat(adapt("What was net revenue by region in 2025 excluding EMEA?", byRegion))
+                .as("an added exclusion is a new condition, not an edit")
                 .isEmpty();
 
         SemanticModel.VerifiedQuery top = MODEL.verifiedQueries().stream()
