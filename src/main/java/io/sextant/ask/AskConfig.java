@@ -11,11 +11,18 @@ import java.util.Optional;
 @ConfigMapping(prefix = "sextant.ask")
 public interface AskConfig {
 
-    /** Cosine from which a verified question counts as the same question (its values must match too). */
+    /**
+     * Cosine from which the closest verified question, when its plan differs, is named as the
+     * near miss in the reasons (and the closer a verified match, the higher its confidence).
+     */
     @WithDefault("0.80")
     double verifiedThreshold();
 
-    /** Cosine from which a verified query is shown to the model as an example. */
+    /**
+     * Cosine from which a verified query is compared with the question by plan (equal: the
+     * verified path; a near miss its SQL can be edited into: the planned path) and shown to the
+     * model as an example.
+     */
     @WithDefault("0.55")
     double exampleThreshold();
 

@@ -237,6 +237,11 @@ final class VerifiedAdaptation {
                 || bare.matcher(sql.replaceAll(reference.pattern(), " ")).find()) {
             return Optional.empty(); // filtered on, or named without its table: not a plain swap
         }
+        Pattern already = Pattern.compile(
+                "(?i)(?<![\\w.])" + Pattern.quote(alias.get()) + "\\." + Pattern.quote(replacement) + "\\b");
+        if (already.matcher(sql).find()) {
+            return Optional.empty(); // already read (by category and subcategory): another shape
+        }
         // an aggregate of the column keeps its place, under the new element's name:
         // SUM(i.amt_rev2) AS net_revenue ... ORDER BY net_revenue -> SUM(i.amt_rev1) AS gross_revenue ...
         Matcher agg = Pattern.compile("(?i)(\\w+\\(\\s*(?:DISTINCT\\s+)?" + Pattern.quote(alias.get()) + "\\."
