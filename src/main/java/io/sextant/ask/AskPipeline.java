@@ -135,7 +135,8 @@ public class AskPipeline {
                 run.question,
                 run.turns.size() + 1,
                 answer,
-                new History.AuditRow(llm.description(), run.promptVersions, run.inputTokens, run.outputTokens));
+                new History.AuditRow(
+                        llm.description(), run.promptVersions, run.inputTokens, run.outputTokens, run.sourceSql));
         return answer;
     }
 
@@ -174,6 +175,8 @@ public class AskPipeline {
         Plan plan;
         /** Why the closest verified query was not used, when it was close by wording. */
         String nearMiss;
+        /** The SQL answered with, before the guard applied this user's permissions (verified or adapted). */
+        String sourceSql;
 
         Run(String question, String conversationId, Principal principal) {
             this.question = question;
@@ -344,6 +347,7 @@ public class AskPipeline {
                 if (!check.accepted()) {
                     continue;
                 }
+                sourceSql = adapted.get().sql();
                 return Optional.of(execute(
                         check.checked(),
                         Confidence.adapted(m.query().name(), adapted.get().changes()),
@@ -367,6 +371,7 @@ public class AskPipeline {
                         "I can't run the verified query for this question.",
                         List.of());
             }
+            sourceSql = match.query().sql();
             return execute(
                     check.checked(),
                     confidence,

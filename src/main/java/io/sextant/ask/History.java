@@ -18,7 +18,12 @@ public class History {
     public record Turn(int number, String question, Decision decision, String sql) {}
 
     /** The audit row of one answer (besides the answer itself). */
-    record AuditRow(String model, Map<String, String> promptVersions, int inputTokens, int outputTokens) {}
+    /**
+     * What the audit row adds to the answer; {@code sourceSql} is the SQL before the guard applied
+     * the user's permissions (a verified query's, or one adapted from it), which curation promotes.
+     */
+    record AuditRow(
+            String model, Map<String, String> promptVersions, int inputTokens, int outputTokens, String sourceSql) {}
 
     private final EntityManager em;
     private final AuditLog auditLog;
@@ -104,6 +109,9 @@ public class History {
         detail.put("model", audit.model());
         detail.put("inputTokens", audit.inputTokens());
         detail.put("outputTokens", audit.outputTokens());
+        if (audit.sourceSql() != null) {
+            detail.put("sourceSql", audit.sourceSql());
+        }
         auditLog.record(new AuditLog.Entry(
                 answer.requestId(),
                 AuditLog.ASK,

@@ -152,6 +152,13 @@ public class AuditLog {
         return row.id;
     }
 
+    /** One event by its id (an answer's request id). */
+    @Transactional
+    public java.util.Optional<Event> byId(String id) {
+        return java.util.Optional.ofNullable(id == null ? null : em.find(AuditEvent.class, id))
+                .map(AuditLog::event);
+    }
+
     /** Events matching the filter, newest first. */
     @Transactional
     public List<Event> find(Filter filter, int offset, int limit) {

@@ -1,0 +1,85 @@
+package io.sextant.curation;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.sextant.catalog.CatalogService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * At start the semantic model's verified queries that are not stored yet are imported; then every
+ * verified query is checked again after each model reload (seen within half a minute) and on the
+ * configured schedule. A check that fails marks the query stale.
+ */
+@ApplicationScoped
+class CurationStartup {
+
+    private static final Logger LOG = Logger.getLogger(CurationStartup.class);
+
+    private final CatalogService catalog;
+    private final VerifiedQueryStore store;
+    private final Curator curator;
+    private final CurationConfig config;
+    private ScheduledExecutorService timer;
+    private volatile Object seen;
+    private volatile long lastRun;
+
+    CurationStartup(CatalogService catalog, VerifiedQueryStore store, Curator curator, CurationConfig config) {
+        this.catalog = catalog;
+        this.store = store;
+        this.curator = curator;
+        this.config = config;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        CatalogService.Snapshot snapshot = catalog.current();
+        seen = snapshot;
+        lastRun = System.nanoTime();
+        if (snapshot != null) {
+            snapshot.model().ifPresent(model -> {
+                int added = store.importModel(model);
+                if (added > 0) {
+                    LOG.infof("Imported %d verified queries of the semantic model", added);
+                }
+            });
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sextant-curation");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::tick, 30, 30, TimeUnit.SECONDS);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    private void tick() {
+        try {
+            CatalogService.Snapshot snapshot = catalog.current();
+            boolean reloaded = snapshot != seen;
+            boolean due =
+                    System.nanoTime() - lastRun >= config.revalidateEvery().toNanos();
+            if (!reloaded && !due) {
+                return;
+            }
+            seen = snapshot;
+            lastRun = System.nanoTime();
+            if (snapshot != null) {
+                snapshot.model().ifPresent(store::importModel);
+            }
+            long stale =
+                    curator.revalidate().stream().filter(Curator.Check::stale).count();
+            LOG.infof("Verified queries checked%s: %d stale", reloaded ? " after a model reload" : "", stale);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Checking the verified queries failed; trying again later");
+        }
+    }
+}
