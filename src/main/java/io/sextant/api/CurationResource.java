@@ -158,6 +158,13 @@ public class CurationResource {
         return new org.yaml.snakeyaml.Yaml(options).dump(Map.of("verified_queries", out));
     }
 
+    /** Questions worth a verified query: liked answers on other paths, questions often declined. */
+    @GET
+    @Path("verified-queries/suggestions")
+    public List<Curator.Suggestion> suggestions(@QueryParam("limit") Integer limit) {
+        return curator.suggestions(limit == null ? 20 : Math.max(1, Math.min(200, limit)));
+    }
+
     /** Checks every verified query now (the same check runs on every model reload). */
     @POST
     @Path("verified-queries/revalidate")

@@ -178,6 +178,66 @@ public class Curator {
         return stored;
     }
 
+    /** A question worth a verified query: how often it was asked, declined, or liked on another path. */
+    public record Suggestion(String question, int asked, int abstained, int liked, String lastPath) {}
+
+    /**
+     * Candidates for new verified queries from the last 30 days of the audit log: questions
+     * answered on a path other than verified that users liked, and questions asked often that were
+     * declined; most frequent first.
+     */
+    public List<Suggestion> suggestions(int limit) {
+        java.util.Map<String, int[]> counts = new java.util.LinkedHashMap<>();
+        java.util.Map<String, String> paths = new java.util.HashMap<>();
+        java.util.Map<String, String> spelling = new java.util.HashMap<>();
+        java.time.Instant since = java.time.Instant.now().minus(java.time.Duration.ofDays(30));
+        audit.forEach(new AuditLog.Filter(null, AuditLog.ASK, null, since, null), 100_000, e -> {
+            if (e.question() == null || "VERIFIED".equals(e.target())) {
+                return;
+            }
+            String key = e.question().strip().toLowerCase(java.util.Locale.ROOT).replaceAll("[\\s?.!]+$", "");
+            spelling.putIfAbsent(key, e.question().strip());
+            paths.putIfAbsent(key, e.target());
+            int[] c = counts.computeIfAbsent(key, k -> new int[3]);
+            c[0]++;
+            if ("ABSTAIN".equals(e.decision())) {
+                c[1]++;
+            }
+        });
+        for (FeedbackStore.Feedback f :
+                feedback.list(new FeedbackStore.Filter("up", "ANSWER", null, null, since, null), 0, 10_000)) {
+            if (f.question() == null || "VERIFIED".equals(f.path()) || f.promotedTo() != null) {
+                continue;
+            }
+            String key = f.question().strip().toLowerCase(java.util.Locale.ROOT).replaceAll("[\\s?.!]+$", "");
+            int[] c = counts.get(key);
+            if (c != null) {
+                c[2]++;
+            }
+        }
+        return counts.entrySet().stream()
+                .filter(e -> e.getValue()[2] > 0 || e.getValue()[1] >= 2)
+                .sorted(java.util.Comparator.comparingInt((java.util.Map.Entry<String, int[]> e) -> -e.getValue()[2])
+                        .thenComparingInt(e -> -e.getValue()[0]))
+                .limit(limit)
+                .map(e -> new Suggestion(
+                        spelling.get(e.getKey()),
+                        e.getValue()[0],
+                        e.getValue()[1],
+                        e.getValue()[2],
+                        paths.get(e.getKey())))
+                .toList();
+    }
+
+    /** The onboarding questions whose SQL the principal may run (tables it may read), for an empty chat. */
+    public List<String> onboarding(Principal principal) {
+        return store.trusted().stream()
+                .filter(VerifiedQueryStore.Stored::onboarding)
+                .filter(q -> sql.check(q.sql(), principal, Optional.empty()).accepted())
+                .map(VerifiedQueryStore.Stored::question)
+                .toList();
+    }
+
     /**
      * Checks every verified (and stale) query: the guard must accept its SQL as its owner, it must
      * run, and its result must keep the shape it had (column names and types). A query that fails

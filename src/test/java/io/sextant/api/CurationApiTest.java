@@ -138,6 +138,39 @@ class CurationApiTest {
     }
 
     @Test
+    void should_offer_onboarding_questions_the_caller_may_run_and_suggest_new_verified_queries() {
+        String attainment = "How did each region perform against its 2025 sales target?";
+        assertThat(as("noah").get("/api/v1/suggested-questions").jsonPath().getList(""))
+                .contains("What was net revenue by region in 2025?", attainment);
+        try {
+            as("ada")
+                    .body(Map.of("groups", List.of("finance")))
+                    .put("/api/v1/admin/permissions/tables/sales_targets")
+                    .then()
+                    .statusCode(200);
+            assertThat(as("noah").get("/api/v1/suggested-questions").jsonPath().getList(""))
+                    .as("noah may no longer read sales_targets")
+                    .contains("What was net revenue by region in 2025?")
+                    .doesNotContain(attainment);
+            assertThat(as("farid").get("/api/v1/suggested-questions").jsonPath().getList(""))
+                    .contains(attainment);
+        } finally {
+            as("ada").delete("/api/v1/admin/permissions/tables/sales_targets");
+        }
+
+        String declined = "Which suppliers delivered late in 2025?";
+        ask("noah", declined);
+        ask("elena", declined + " ");
+        List<Map<String, Object>> suggestions = as("ada")
+                .get("/api/v1/admin/verified-queries/suggestions")
+                .jsonPath()
+                .getList("");
+        assertThat(suggestions)
+                .anyMatch(s -> declined.equals(s.get("question")) && ((Integer) s.get("abstained")) >= 2);
+        as("noah").get("/api/v1/admin/verified-queries/suggestions").then().statusCode(403);
+    }
+
+    @Test
     void should_refuse_sql_the_guard_refuses_and_names_that_are_not_identifiers() {
         JsonPath refused = as("ada")
                 .body(Map.of(
