@@ -35,11 +35,17 @@ public final class ResultComparison {
             }
             return true;
         }
-        List<List<Object>> unmatched = new ArrayList<>(actual);
-        for (List<Object> row : expected) {
+        return sameMultiset(expected, actual, this::sameRow);
+    }
+
+    /** True when each expected element pairs with its own equal actual element. */
+    private static <T> boolean sameMultiset(
+            List<T> expected, List<T> actual, java.util.function.BiPredicate<T, T> equal) {
+        List<T> unmatched = new ArrayList<>(actual);
+        for (T element : expected) {
             int match = -1;
             for (int i = 0; i < unmatched.size(); i++) {
-                if (sameRow(row, unmatched.get(i))) {
+                if (equal.test(element, unmatched.get(i))) {
                     match = i;
                     break;
                 }
@@ -126,21 +132,7 @@ public final class ResultComparison {
 
     /** The same values as multisets. */
     private boolean sameColumn(List<Object> a, List<Object> b) {
-        List<Object> unmatched = new ArrayList<>(b);
-        for (Object value : a) {
-            int match = -1;
-            for (int i = 0; i < unmatched.size(); i++) {
-                if (sameValue(value, unmatched.get(i))) {
-                    match = i;
-                    break;
-                }
-            }
-            if (match < 0) {
-                return false;
-            }
-            unmatched.remove(match);
-        }
-        return true;
+        return sameMultiset(a, b, this::sameValue);
     }
 
     boolean sameRow(List<Object> a, List<Object> b) {

@@ -263,25 +263,19 @@ public final class TimeExpressions {
     }
 
     private static Match quarter(int from, int to, int quarter, List<String> w, LocalDate today) {
-        int year;
-        if (at(w, to).equals("of") && isYear(at(w, to + 1))) {
-            year = Integer.parseInt(at(w, to + 1));
-            to += 2;
-        } else if (isYear(at(w, to))) {
-            year = Integer.parseInt(at(w, to));
-            to += 1;
-        } else if (from > 0 && isYear(at(w, from - 1))) {
-            year = Integer.parseInt(at(w, from - 1));
-            from -= 1;
-        } else {
-            LocalDate candidate = LocalDate.of(today.getYear(), (quarter - 1) * 3 + 1, 1);
-            year = candidate.isAfter(today) ? today.getYear() - 1 : today.getYear();
-        }
-        LocalDate start = LocalDate.of(year, (quarter - 1) * 3 + 1, 1);
-        return new Match(from, to, new Period(start, start.plusMonths(3), year + "-Q" + quarter), null);
+        return part(from, to, (quarter - 1) * 3 + 1, 3, "Q" + quarter, w, today);
     }
 
     private static Match half(int from, int to, int half, List<String> w, LocalDate today) {
+        return part(from, to, half == 1 ? 1 : 7, 6, "H" + half, w, today);
+    }
+
+    /**
+     * A part of a year (a quarter, a half) of the year written next to it ("Q3 2025", "the third
+     * quarter of 2025", "2025 Q3"), or else the latest such part that has begun.
+     */
+    private static Match part(
+            int from, int to, int firstMonth, int months, String name, List<String> w, LocalDate today) {
         int year;
         if (at(w, to).equals("of") && isYear(at(w, to + 1))) {
             year = Integer.parseInt(at(w, to + 1));
@@ -293,11 +287,11 @@ public final class TimeExpressions {
             year = Integer.parseInt(at(w, from - 1));
             from -= 1;
         } else {
-            LocalDate candidate = LocalDate.of(today.getYear(), half == 1 ? 1 : 7, 1);
+            LocalDate candidate = LocalDate.of(today.getYear(), firstMonth, 1);
             year = candidate.isAfter(today) ? today.getYear() - 1 : today.getYear();
         }
-        LocalDate start = LocalDate.of(year, half == 1 ? 1 : 7, 1);
-        return new Match(from, to, new Period(start, start.plusMonths(6), year + "-H" + half), null);
+        LocalDate start = LocalDate.of(year, firstMonth, 1);
+        return new Match(from, to, new Period(start, start.plusMonths(months), year + "-" + name), null);
     }
 
     /** The start of the calendar unit that holds the day (weeks start on Monday). */
