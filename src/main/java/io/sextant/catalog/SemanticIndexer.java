@@ -39,11 +39,17 @@ public class SemanticIndexer {
     private final ChunkIndex index;
     private final Embedder embedder;
     private final Permissions permissions;
+    private final jakarta.enterprise.inject.Instance<VerifiedQuerySource> verifiedSource;
 
-    SemanticIndexer(ChunkIndex index, Embedder embedder, Permissions permissions) {
+    SemanticIndexer(
+            ChunkIndex index,
+            Embedder embedder,
+            Permissions permissions,
+            jakarta.enterprise.inject.Instance<VerifiedQuerySource> verifiedSource) {
         this.index = index;
         this.embedder = embedder;
         this.permissions = permissions;
+        this.verifiedSource = verifiedSource;
     }
 
     /** Writes changed items, removes stale ones; returns how many items were (re)embedded. */
@@ -116,7 +122,9 @@ public class SemanticIndexer {
                             join(f.description(), "Condition: " + f.expr() + ".", synonyms(f.synonyms())),
                             aclOfExpression(physical, f.expr(), tableAcl))));
         }
-        for (SemanticModel.VerifiedQuery q : model.verifiedQueries()) {
+        List<SemanticModel.VerifiedQuery> verified =
+                verifiedSource.isResolvable() ? verifiedSource.get().verifiedQueries(model) : model.verifiedQueries();
+        for (SemanticModel.VerifiedQuery q : verified) {
             items.add(new Item(
                     "verified:" + q.name(),
                     "verified_query",

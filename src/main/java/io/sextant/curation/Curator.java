@@ -56,13 +56,24 @@ public class Curator {
     private final SqlService sql;
     private final Directory directory;
     private final AuditLog audit;
+    private final io.sextant.catalog.CatalogService catalog;
+    private final io.sextant.catalog.SemanticIndexer semanticIndex;
 
-    Curator(VerifiedQueryStore store, FeedbackStore feedback, SqlService sql, Directory directory, AuditLog audit) {
+    Curator(
+            VerifiedQueryStore store,
+            FeedbackStore feedback,
+            SqlService sql,
+            Directory directory,
+            AuditLog audit,
+            io.sextant.catalog.CatalogService catalog,
+            io.sextant.catalog.SemanticIndexer semanticIndex) {
         this.store = store;
         this.feedback = feedback;
         this.sql = sql;
         this.directory = directory;
         this.audit = audit;
+        this.catalog = catalog;
+        this.semanticIndex = semanticIndex;
     }
 
     public VerifiedQueryStore.Stored create(VerifiedQueryStore.Draft draft, Principal actor, boolean verified) {
@@ -249,7 +260,11 @@ public class Curator {
                 List.of(VerifiedQueryStore.Status.VERIFIED, VerifiedQueryStore.Status.STALE)) {
             due.addAll(store.list(Optional.of(status), Optional.empty()));
         }
-        return due.stream().map(this::check).toList();
+        List<Check> checks = due.stream().map(this::check).toList();
+        if (checks.stream().anyMatch(Check::stale)) {
+            reindex();
+        }
+        return checks;
     }
 
     private Check check(VerifiedQueryStore.Stored q) {
@@ -328,8 +343,27 @@ public class Curator {
     }
 
     private void audited(String action, Principal actor, String target, Map<String, ?> detail) {
-        audit.record(AuditLog.Entry.of(AuditLog.ADMIN + action, actor.userId(), "DONE", target)
+        audit.record(AuditLog.Entry.of(AuditLog.ADMIN + action, actor.userId(), "success", target)
                 .withDetail(detail));
+        if (!action.endsWith("test-run")) {
+            reindex();
+        }
+    }
+
+    /**
+     * Brings the semantic index's verified-query items in line with the store (unchanged items are
+     * not embedded again).
+     */
+    void reindex() {
+        io.sextant.catalog.CatalogService.Snapshot snapshot = catalog.current();
+        if (snapshot == null || snapshot.model().isEmpty()) {
+            return;
+        }
+        try {
+            semanticIndex.sync(snapshot.model().get());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Indexing the verified queries failed; semantic search serves the previous items");
+        }
     }
 
     static String fingerprint(QueryResult result) {

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * question sees it.
  */
 @ApplicationScoped
-public class VerifiedQueryStore {
+public class VerifiedQueryStore implements io.sextant.catalog.VerifiedQuerySource {
 
     /** Where a verified query is in its life. */
     public enum Status {
@@ -124,6 +124,16 @@ public class VerifiedQueryStore {
                                 && r.alternatives.toLowerCase(Locale.ROOT).contains(needle))
                         || r.sql.toLowerCase(Locale.ROOT).contains(needle))
                 .map(VerifiedQueryStore::stored)
+                .toList();
+    }
+
+    /** The verified ones, for the semantic index (the model's imported first). */
+    @Override
+    public List<SemanticModel.VerifiedQuery> verifiedQueries(SemanticModel model) {
+        importModel(model);
+        return trusted().stream()
+                .map(q -> new SemanticModel.VerifiedQuery(
+                        q.name(), q.question(), q.sql(), q.verifiedBy(), q.verifiedAt(), q.onboarding(), 0))
                 .toList();
     }
 

@@ -28,6 +28,17 @@ class CurationApiTest {
                 .jsonPath();
     }
 
+    private static List<String> semanticSearch(String query) {
+        return as("ada")
+                .body(Map.of("query", query, "k", 20, "index", "semantic"))
+                .post("/api/v1/search")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("results.documentId");
+    }
+
     @Test
     void should_list_the_models_verified_queries_and_keep_admin_routes_for_admins() {
         List<String> names =
@@ -126,11 +137,16 @@ class CurationApiTest {
                 .statusCode(200);
         assertThat(ask("ada", question).getString("decision")).isEqualTo("ANSWER");
 
+        assertThat(semanticSearch("current employees per job title"))
+                .as("the semantic index follows the store")
+                .contains("verified:headcount_by_job_title");
+
         as("ada")
                 .post("/api/v1/admin/verified-queries/headcount_by_job_title/retire")
                 .then()
                 .statusCode(200);
         assertThat(ask("ada", question).getString("decision")).isNotEqualTo("ANSWER");
+        assertThat(semanticSearch("current employees per job title")).doesNotContain("verified:headcount_by_job_title");
         as("ada")
                 .delete("/api/v1/admin/verified-queries/headcount_by_job_title")
                 .then()
