@@ -122,7 +122,8 @@ public class AuditResource {
         return s == null || s.isBlank() ? null : s;
     }
 
-    private static Instant instant(String s) {
+    /** An ISO-8601 instant from a query parameter; null when blank (also for the feedback inbox). */
+    static Instant instant(String s) {
         if (blank(s) == null) {
             return null;
         }

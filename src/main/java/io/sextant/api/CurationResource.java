@@ -15,8 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -188,7 +186,11 @@ public class CurationResource {
         if (first < 0 || size < 1 || size > 500) {
             throw invalid("offset is 0 or more, limit 1-500");
         }
-        return feedback.list(new FeedbackStore.Filter(rating, decision, path, user, time(from), time(to)), first, size);
+        return feedback.list(
+                new FeedbackStore.Filter(
+                        rating, decision, path, user, AuditResource.instant(from), AuditResource.instant(to)),
+                first,
+                size);
     }
 
     @POST
@@ -211,17 +213,6 @@ public class CurationResource {
             return Optional.of(VerifiedQueryStore.Status.valueOf(status.strip().toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
             throw invalid("status is draft, verified, stale or retired");
-        }
-    }
-
-    private static Instant time(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw invalid("from and to are ISO-8601 instants, e.g. 2026-01-31T00:00:00Z");
         }
     }
 

@@ -171,6 +171,9 @@ public class AskPipeline {
         List<VerifiedQueries.Match> visibleMatches = List.of();
         /** The guard's verdict on each verified query checked for visibility, by name. */
         final Map<String, SqlCheck> verifiedChecks = new java.util.HashMap<>();
+
+        private final Map<String, SchemaLinker.Linked> linkings = new java.util.HashMap<>();
+        private final Map<String, Plan> plans = new java.util.HashMap<>();
         /** The question read as a plan (null for follow-ups and without a semantic model). */
         Plan plan;
         /** Why the closest verified query was not used, when it was close by wording. */
@@ -259,8 +262,7 @@ public class AskPipeline {
             String linkedText = followUp ? previous.get().question() + " " + question : question;
             SchemaLinker.Linked linked = time(
                     "link",
-                    () -> model.map(m -> new SchemaLinker(m, permissions)
-                                    .link(linkedText, principal, config.clarifyMargin()))
+                    () -> linker.map(l -> link(l, linkedText))
                             .orElse(new SchemaLinker.Linked(List.of(), List.of(), List.of(), Set.of(), 0)));
 
             double dataCosine = best.map(VerifiedQueries.Match::cosine).orElse(0.0);
@@ -320,8 +322,14 @@ public class AskPipeline {
             return Phrases.words(text).stream().map(Phrases::stem).toList();
         }
 
+        /** The linking of a text, once per request (the question's also serves the link stage). */
+        private SchemaLinker.Linked link(SchemaLinker linker, String text) {
+            return linkings.computeIfAbsent(text, t -> linker.link(t, principal, config.clarifyMargin()));
+        }
+
+        /** The plan of a text, once per request (verified questions are compared, adapted and reported). */
         private Plan read(SchemaLinker linker, String text) {
-            return QuestionReader.read(text, linker.link(text, principal, config.clarifyMargin()), today());
+            return plans.computeIfAbsent(text, t -> QuestionReader.read(t, link(linker, t), today()));
         }
 
         // ---- planned path: a verified query adapted to the question's plan ----

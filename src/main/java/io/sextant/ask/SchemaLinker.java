@@ -90,10 +90,21 @@ public final class SchemaLinker {
 
     private final SemanticModel model;
     private final Permissions permissions;
+    /** Sample values of tables without a row policy (lower case): the ones anybody may match. */
+    private final Set<String> publicValues;
 
     public SchemaLinker(SemanticModel model, Permissions permissions) {
         this.model = model;
         this.permissions = permissions;
+        Set<String> values = new java.util.HashSet<>();
+        for (SemanticModel.LogicalTable table : model.tables()) {
+            String physical =
+                    table.baseTable() == null ? table.name() : table.baseTable().table();
+            if (!permissions.rowPolicies().containsKey(physical.toLowerCase(Locale.ROOT))) {
+                table.fields().forEach(f -> f.sampleValues().forEach(v -> values.add(v.toLowerCase(Locale.ROOT))));
+            }
+        }
+        this.publicValues = values;
     }
 
     /**
@@ -236,15 +247,6 @@ public final class SchemaLinker {
 
     private List<Term> terms(Principal principal) {
         List<Term> terms = new ArrayList<>();
-        Set<String> publicValues = new java.util.HashSet<>();
-        for (SemanticModel.LogicalTable table : model.tables()) {
-            String physical =
-                    table.baseTable() == null ? table.name() : table.baseTable().table();
-            if (!permissions.rowPolicies().containsKey(physical.toLowerCase(Locale.ROOT))) {
-                table.fields()
-                        .forEach(f -> f.sampleValues().forEach(v -> publicValues.add(v.toLowerCase(Locale.ROOT))));
-            }
-        }
         for (SemanticModel.LogicalTable table : model.tables()) {
             String physical =
                     table.baseTable() == null ? table.name() : table.baseTable().table();

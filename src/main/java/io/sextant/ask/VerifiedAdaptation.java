@@ -294,9 +294,13 @@ final class VerifiedAdaptation {
         return m.find() ? m.group(1) : "";
     }
 
+    /** The field an element id ({@code dimension:orders.region_code}) names, if it names one. */
     private static Optional<SemanticModel.Field> field(SemanticModel model, String id) {
         int colon = id.indexOf(':');
         int dot = id.indexOf('.', colon);
+        if (colon < 0 || dot < 0 || id.contains("|")) {
+            return Optional.empty();
+        }
         String table = id.substring(colon + 1, dot);
         String name = id.substring(dot + 1);
         return model.tables().stream()
@@ -333,20 +337,10 @@ final class VerifiedAdaptation {
 
     /** The sample value of the element's field that the (stemmed) phrase names, as written in the model. */
     private static Optional<String> sampleValue(SemanticModel model, String elementIds, String phrase) {
-        if (elementIds.contains("|") || phrase.contains("|")) {
+        if (phrase.contains("|")) {
             return Optional.empty();
         }
-        int colon = elementIds.indexOf(':');
-        int dot = elementIds.indexOf('.', colon);
-        if (colon < 0 || dot < 0) {
-            return Optional.empty();
-        }
-        String table = elementIds.substring(colon + 1, dot);
-        String field = elementIds.substring(dot + 1);
-        return model.tables().stream()
-                .filter(t -> t.name().equals(table))
-                .flatMap(SemanticModel.LogicalTable::fields)
-                .filter(f -> f.name().equals(field))
+        return field(model, elementIds).stream()
                 .flatMap(f -> f.sampleValues().stream())
                 .filter(v -> String.join(
                                 " ",
