@@ -6,6 +6,7 @@ import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.sextant.access.Credentials;
 import io.sextant.access.UsersCommand;
+import io.sextant.curation.ChangeGate;
 import io.sextant.eval.AskEval;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -13,10 +14,13 @@ import org.jboss.logging.Logger;
 
 /**
  * The server, or a command that runs in this process and exits: {@code eval} runs an evaluation
- * suite through the real pipeline, {@code users add [--admin] NAME} creates a user.
+ * suite through the real pipeline, {@code eval gate} compares a proposed change of the verified
+ * queries or the semantic model against the current ones on a suite, {@code users add [--admin]
+ * NAME} creates a user.
  *
  * <pre>
  * java -jar target/quarkus-app/quarkus-run.jar eval --suite eval/ask/acme.yaml
+ * java -jar target/quarkus-app/quarkus-run.jar eval gate --suite eval/ask/acme.yaml --queries proposed.yaml
  * java -jar target/quarkus-app/quarkus-run.jar users add --admin alice
  * </pre>
  *
@@ -34,6 +38,9 @@ public class SextantMain implements QuarkusApplication {
     UsersCommand users;
 
     @Inject
+    ChangeGate gate;
+
+    @Inject
     Credentials credentials;
 
     public static void main(String... args) {
@@ -46,6 +53,9 @@ public class SextantMain implements QuarkusApplication {
 
     @Override
     public int run(String... args) throws Exception {
+        if (args.length > 1 && args[0].equals("eval") && args[1].equals("gate")) {
+            return gate.run(List.of(args).subList(2, args.length), System.out);
+        }
         if (args.length > 0 && args[0].equals("eval")) {
             return eval.run(List.of(args).subList(1, args.length));
         }

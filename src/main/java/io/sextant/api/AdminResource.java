@@ -1,14 +1,15 @@
 package io.sextant.api;
 
-import io.sextant.audit.AuditLog;
 import io.sextant.catalog.CatalogService;
 import io.sextant.catalog.ModelIssue;
 import io.sextant.catalog.SemanticModel;
+import io.sextant.curation.Imports;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
@@ -54,12 +55,12 @@ public class AdminResource {
     }
 
     private final CatalogService catalog;
-    private final AuditLog audit;
+    private final Imports imports;
     private final Principals principals;
 
-    AdminResource(CatalogService catalog, AuditLog audit, Principals principals) {
+    AdminResource(CatalogService catalog, Imports imports, Principals principals) {
         this.catalog = catalog;
-        this.audit = audit;
+        this.imports = imports;
         this.principals = principals;
     }
 
@@ -81,11 +82,14 @@ public class AdminResource {
         return ModelReport.of(catalog.current());
     }
 
-    /** Re-reads the model file and checks it against the warehouse again. */
+    /**
+     * Re-reads the model file and checks it against the warehouse again; with {@code gate=true}
+     * (or when the server requires it) the new model must pass the change gate first, else 409
+     * {@code gate-regression} and the current model stays.
+     */
     @POST
     @Path("/semantic-model/reload")
-    public ModelReport reloadSemanticModel() {
-        audit.record(AuditLog.Entry.of(AuditLog.ADMIN + "semantic-model.reload", principals.userId(), "success", null));
-        return ModelReport.of(catalog.reload());
+    public ModelReport reloadSemanticModel(@QueryParam("gate") boolean gate) {
+        return ModelReport.of(imports.reloadModel(gate, principals.current()));
     }
 }

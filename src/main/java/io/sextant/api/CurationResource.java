@@ -1,8 +1,10 @@
 package io.sextant.api;
 
 import io.sextant.SextantException;
+import io.sextant.curation.ChangeGate;
 import io.sextant.curation.Curator;
 import io.sextant.curation.FeedbackStore;
+import io.sextant.curation.Imports;
 import io.sextant.curation.VerifiedQueryStore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -45,12 +47,15 @@ public class CurationResource {
     private final VerifiedQueryStore store;
     private final FeedbackStore feedback;
     private final Curator curator;
+    private final Imports imports;
     private final Principals principals;
 
-    CurationResource(VerifiedQueryStore store, FeedbackStore feedback, Curator curator, Principals principals) {
+    CurationResource(
+            VerifiedQueryStore store, FeedbackStore feedback, Curator curator, Imports imports, Principals principals) {
         this.store = store;
         this.feedback = feedback;
         this.curator = curator;
+        this.imports = imports;
         this.principals = principals;
     }
 
@@ -154,6 +159,27 @@ public class CurationResource {
         options.setDefaultScalarStyle(org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN);
         options.setSplitLines(false);
         return new org.yaml.snakeyaml.Yaml(options).dump(Map.of("verified_queries", out));
+    }
+
+    /**
+     * Imports a verified-query file in the export's format (added, or replacing those of the same
+     * name, all verified and stamped with the importer). With {@code gate=true} (or when the server
+     * requires it) the change gate runs first: 409 {@code gate-regression} with the changed
+     * questions when the import would make answers worse, and nothing is imported.
+     */
+    @POST
+    @Path("verified-queries/import")
+    @Consumes({"application/yaml", "text/yaml", MediaType.TEXT_PLAIN})
+    public Imports.Result importQueries(@QueryParam("gate") boolean gate, String yaml) {
+        return imports.importQueries(yaml, gate, principals.current());
+    }
+
+    /** The change gate's verdict on a verified-query file, without importing it. */
+    @POST
+    @Path("verified-queries/gate")
+    @Consumes({"application/yaml", "text/yaml", MediaType.TEXT_PLAIN})
+    public ChangeGate.Verdict gate(String yaml) {
+        return imports.judge(yaml, principals.current());
     }
 
     /** Questions worth a verified query: liked answers on other paths, questions often declined. */

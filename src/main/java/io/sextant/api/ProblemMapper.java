@@ -41,6 +41,9 @@ class ProblemMapper {
         if (e instanceof SqlRefused refused) {
             problem = problem.withErrors(refused.errors());
         }
+        if (e instanceof io.sextant.curation.Imports.Refused refused) {
+            problem = problem.withErrors(refused.verdict().changes());
+        }
         Response.ResponseBuilder response = builder(problem);
         if (e instanceof RateLimited limited) {
             response.header("Retry-After", limited.retryAfterSeconds());

@@ -104,8 +104,56 @@ public class AskPipeline {
     private static final java.util.regex.Pattern CONVERSATION_ID = java.util.regex.Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
+    /**
+     * What a question is answered against: the semantic model, the trusted verified queries and
+     * the date relative periods ("last quarter") are read against. {@link #live()} is what the
+     * server serves; a change gate or an evaluation tries another without touching it.
+     */
+    public record Trial(Optional<SemanticModel> model, VerifiedQueries.Candidates verified, LocalDate today) {
+
+        /** The same, with relative periods read against this date. */
+        public Trial on(LocalDate date) {
+            return new Trial(model, verified, date);
+        }
+    }
+
+    /** The model, verified queries and date the server answers with now. */
+    public Trial live() {
+        Optional<SemanticModel> model =
+                catalog.current() == null ? Optional.empty() : catalog.current().model();
+        return new Trial(model, verified.trusted(), config.today().orElseGet(LocalDate::now));
+    }
+
     /** Answers, clarifies or abstains; records the turn and the audit row (failing when they cannot be stored). */
     public Answer ask(String question, String conversationId, Principal principal) {
+        return ask(question, conversationId, principal, live());
+    }
+
+    /** {@link #ask(String, String, Principal)} against the given model, verified queries and date. */
+    public Answer ask(String question, String conversationId, Principal principal, Trial trial) {
+        Run run = run(question, conversationId, principal, trial);
+        Answer answer = run.result;
+        // Part of the request: when the turn or its audit row cannot be stored, the caller gets an error.
+        history.record(
+                principal.userId(),
+                run.question,
+                run.turns.size() + 1,
+                answer,
+                new History.AuditRow(
+                        llm.description(), run.promptVersions, run.inputTokens, run.outputTokens, run.sourceSql));
+        return answer;
+    }
+
+    /**
+     * Answers a fresh question against a trial set-up without recording anything: no turn, no
+     * audit row (for the change gate, which is audited as the admin's change).
+     */
+    public Answer trial(String question, Principal principal, Trial trial) {
+        return run(question, null, principal, trial).result;
+    }
+
+    /** Checks the input, then takes the question through the stages; the run holds the answer. */
+    private Run run(String question, String conversationId, Principal principal, Trial trial) {
         if (question == null || question.isBlank()) {
             throw new SextantException(SextantException.Kind.INVALID_INPUT, "question-empty", "question is required");
         }
@@ -125,42 +173,22 @@ public class AskPipeline {
                     "conversationId must be the id of an earlier answer (a UUID)");
         }
         long start = System.nanoTime();
-        Run run = new Run(question.strip(), conversationId, principal);
+        Run run = new Run(question.strip(), conversationId, principal, trial);
         Answer answer = run.answer();
         run.timings.put("total", (System.nanoTime() - start) / 1_000_000);
-        answer = answer.with(run.timings, new Answer.Usage(run.inputTokens, run.outputTokens));
-        // Part of the request: when the turn or its audit row cannot be stored, the caller gets an error.
-        history.record(
-                principal.userId(),
-                run.question,
-                run.turns.size() + 1,
-                answer,
-                new History.AuditRow(
-                        llm.description(), run.promptVersions, run.inputTokens, run.outputTokens, run.sourceSql));
-        return answer;
+        run.result = answer.with(run.timings, new Answer.Usage(run.inputTokens, run.outputTokens));
+        return run;
     }
 
     /** One question on its way through the stages. */
-    private volatile LocalDate fixedToday;
-
-    /** The date relative periods ("last quarter") are read against. */
-    LocalDate today() {
-        LocalDate fixed = fixedToday;
-        return fixed != null ? fixed : config.today().orElseGet(LocalDate::now);
-    }
-
-    /**
-     * Reads relative periods against this date instead of today's (null: back to today's); for
-     * evaluation runs whose suites fix the date their gold answers assume.
-     */
-    public void readRelativeTimeAgainst(LocalDate date) {
-        fixedToday = date;
-    }
-
     private final class Run {
 
         final String question;
         final Principal principal;
+        final Trial trial;
+        /** The answer, once the stages are through. */
+        Answer result;
+
         final String requestId = UUID.randomUUID().toString();
         final String conversationId;
         final Map<String, Long> timings = new LinkedHashMap<>();
@@ -181,9 +209,10 @@ public class AskPipeline {
         /** The SQL answered with, before the guard applied this user's permissions (verified or adapted). */
         String sourceSql;
 
-        Run(String question, String conversationId, Principal principal) {
+        Run(String question, String conversationId, Principal principal, Trial trial) {
             this.question = question;
             this.principal = principal;
+            this.trial = trial;
             this.conversationId = conversationId == null || conversationId.isBlank()
                     ? UUID.randomUUID().toString()
                     : conversationId;
@@ -212,12 +241,11 @@ public class AskPipeline {
                         List.of());
             }
             float[] vector = time("embed", () -> embedder.embedQuery(question));
-            List<VerifiedQueries.Match> matches = time("verified", () -> visible(verified.rank(question, vector)));
+            List<VerifiedQueries.Match> matches =
+                    time("verified", () -> visible(trial.verified().rank(vector)));
             visibleMatches = matches;
             Optional<VerifiedQueries.Match> best = matches.stream().findFirst();
-            Optional<SemanticModel> model = catalog.current() == null
-                    ? Optional.empty()
-                    : catalog.current().model();
+            Optional<SemanticModel> model = trial.model();
             Optional<SchemaLinker> linker = model.map(m -> new SchemaLinker(m, permissions));
             Optional<VerifiedQueries.Match> same = Optional.empty();
             if (!followUp && linker.isPresent()) {
@@ -329,7 +357,7 @@ public class AskPipeline {
 
         /** The plan of a text, once per request (verified questions are compared, adapted and reported). */
         private Plan read(SchemaLinker linker, String text) {
-            return plans.computeIfAbsent(text, t -> QuestionReader.read(t, link(linker, t), today()));
+            return plans.computeIfAbsent(text, t -> QuestionReader.read(t, link(linker, t), trial.today()));
         }
 
         // ---- planned path: a verified query adapted to the question's plan ----
@@ -605,13 +633,15 @@ public class AskPipeline {
             Plan reading = plan != null
                     ? plan
                     : QuestionReader.read(
-                            question, new SchemaLinker.Linked(List.of(), List.of(), List.of(), Set.of(), 0), today());
+                            question,
+                            new SchemaLinker.Linked(List.of(), List.of(), List.of(), Set.of(), 0),
+                            trial.today());
             List<String> missing = new ArrayList<>();
             List<HybridSearch.Hit> passages = hits.stream()
                     .filter(h -> h.cosine() != null && h.cosine() >= config.documentThreshold() - 0.1)
                     .filter(h -> {
                         Answerability.Verdict verdict =
-                                Answerability.check(question, reading, h.title() + "\n" + h.text(), today());
+                                Answerability.check(question, reading, h.title() + "\n" + h.text(), trial.today());
                         if (!verdict.answers() && missing.isEmpty()) {
                             missing.addAll(verdict.missing());
                         }
@@ -797,10 +827,9 @@ public class AskPipeline {
      * The physical tables the schema linker links the question to for the principal, for
      * measuring linking recall.
      */
-    public Set<String> linkedTables(String question, Principal principal) {
-        Optional<SemanticModel> model =
-                catalog.current() == null ? Optional.empty() : catalog.current().model();
-        return model.map(m -> new SchemaLinker(m, permissions).linkedPhysicalTables(question, principal))
+    public Set<String> linkedTables(String question, Principal principal, Trial trial) {
+        return trial.model()
+                .map(m -> new SchemaLinker(m, permissions).linkedPhysicalTables(question, principal))
                 .orElse(Set.of());
     }
 

@@ -23,14 +23,44 @@ public class VerifiedQueries {
     /** A verified query (one phrasing of it) and how close it is to the asked question. */
     public record Match(SemanticModel.VerifiedQuery query, double cosine) {}
 
-    /** The trusted phrasings with their embeddings, for one model snapshot and store version. */
-    private record Embedded(
-            Object snapshot, long version, List<SemanticModel.VerifiedQuery> queries, List<float[]> vectors) {}
+    /**
+     * A set of verified queries the pipeline may trust, every phrasing embedded: the store's
+     * (what {@link #trusted()} gives) or a proposed set a change gate tries out.
+     */
+    public static final class Candidates {
+        private final Object snapshot;
+        private final long version;
+        private final List<SemanticModel.VerifiedQuery> queries;
+        private final List<float[]> vectors;
+
+        private Candidates(
+                Object snapshot, long version, List<SemanticModel.VerifiedQuery> queries, List<float[]> vectors) {
+            this.snapshot = snapshot;
+            this.version = version;
+            this.queries = List.copyOf(queries);
+            this.vectors = List.copyOf(vectors);
+        }
+
+        /** The verified queries by decreasing similarity to the question (all of them, visible or not). */
+        public List<Match> rank(float[] questionVector) {
+            List<Match> matches = new ArrayList<>();
+            for (int i = 0; i < queries.size(); i++) {
+                matches.add(new Match(queries.get(i), cosine(questionVector, vectors.get(i))));
+            }
+            matches.sort(Comparator.comparingDouble(Match::cosine).reversed());
+            return matches;
+        }
+
+        /** Every phrasing, one entry each. */
+        public List<SemanticModel.VerifiedQuery> phrasings() {
+            return queries;
+        }
+    }
 
     private final CatalogService catalog;
     private final Embedder embedder;
     private final VerifiedQueryStore store;
-    private volatile Embedded embedded;
+    private volatile Candidates embedded;
     private volatile Object imported;
 
     VerifiedQueries(CatalogService catalog, Embedder embedder, VerifiedQueryStore store) {
@@ -39,19 +69,11 @@ public class VerifiedQueries {
         this.store = store;
     }
 
-    /** Verified queries by decreasing similarity to the question (all of them, visible or not). */
-    public List<Match> rank(String question, float[] questionVector) {
-        Embedded e = current();
-        List<Match> matches = new ArrayList<>();
-        for (int i = 0; i < e.queries().size(); i++) {
-            matches.add(new Match(
-                    e.queries().get(i), cosine(questionVector, e.vectors().get(i))));
-        }
-        matches.sort(Comparator.comparingDouble(Match::cosine).reversed());
-        return matches;
-    }
-
-    private Embedded current() {
+    /**
+     * The queries the store trusts now; the model's are imported first when it was reloaded, and
+     * embeddings are computed again only when the model or the store changed.
+     */
+    public Candidates trusted() {
         CatalogService.Snapshot snapshot = catalog.current();
         if (snapshot != null && imported != snapshot) {
             synchronized (this) {
@@ -62,25 +84,34 @@ public class VerifiedQueries {
             }
         }
         long version = store.version();
-        Embedded e = embedded;
-        if (e == null || e.snapshot() != snapshot || e.version() != version) {
+        Candidates e = embedded;
+        if (e == null || e.snapshot != snapshot || e.version != version) {
             List<SemanticModel.VerifiedQuery> queries = new ArrayList<>();
             for (VerifiedQueryStore.Stored q : store.trusted()) {
                 queries.add(query(q, q.question()));
                 q.alternatives().forEach(alternative -> queries.add(query(q, alternative)));
             }
-            List<float[]> vectors = queries.isEmpty()
-                    ? List.of()
-                    : embedder.embed(queries.stream()
-                            .map(SemanticModel.VerifiedQuery::question)
-                            .toList());
-            e = new Embedded(snapshot, version, List.copyOf(queries), vectors);
+            e = new Candidates(snapshot, version, queries, embed(queries));
             embedded = e;
         }
         return e;
     }
 
-    private static SemanticModel.VerifiedQuery query(VerifiedQueryStore.Stored q, String phrasing) {
+    /** A proposed set of verified queries (each phrasing its own entry), embedded, for a trial. */
+    public Candidates candidates(List<SemanticModel.VerifiedQuery> phrasings) {
+        return new Candidates(null, -1, phrasings, embed(phrasings));
+    }
+
+    private List<float[]> embed(List<SemanticModel.VerifiedQuery> queries) {
+        return queries.isEmpty()
+                ? List.of()
+                : embedder.embed(queries.stream()
+                        .map(SemanticModel.VerifiedQuery::question)
+                        .toList());
+    }
+
+    /** One phrasing of a stored query as the pipeline reads it. */
+    public static SemanticModel.VerifiedQuery query(VerifiedQueryStore.Stored q, String phrasing) {
         return new SemanticModel.VerifiedQuery(
                 q.name(), phrasing, q.sql(), q.verifiedBy(), q.verifiedAt(), q.onboarding(), 0);
     }

@@ -98,6 +98,16 @@ public class CatalogService {
 
     /** Reads the model file again, checks it against the warehouse and makes it current. */
     public synchronized Snapshot reload() {
+        return install(read());
+    }
+
+    /** The model file as it is on disk now, checked against the warehouse, without making it current. */
+    public Snapshot read() {
+        return read(modelFile);
+    }
+
+    /** A model file (e.g. a proposed one), checked against the warehouse, without making it current. */
+    public Snapshot read(Path modelFile) {
         SemanticModelParser.Result parsed = SemanticModelParser.parse(modelFile);
         List<ModelIssue> issues = new ArrayList<>(parsed.issues());
         if (parsed.model().isPresent()) {
@@ -112,8 +122,13 @@ public class CatalogService {
             }
         }
         issues.sort(java.util.Comparator.comparingInt(ModelIssue::line));
-        current = new Snapshot(modelFile, parsed.model(), issues, Instant.now());
-        parsed.model().ifPresent(model -> {
+        return new Snapshot(modelFile, parsed.model(), issues, Instant.now());
+    }
+
+    /** Makes a snapshot {@link #read()} earlier current and brings the semantic index in line with it. */
+    public synchronized Snapshot install(Snapshot snapshot) {
+        current = snapshot;
+        snapshot.model().ifPresent(model -> {
             try {
                 semanticIndex.sync(model);
             } catch (RuntimeException | LinkageError e) {

@@ -2,8 +2,13 @@ package io.sextant.catalog;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -115,6 +120,46 @@ public record SemanticModel(
             return Stream.of(dimensions, timeDimensions, facts).flatMap(List::stream);
         }
     }
+
+    /**
+     * The physical columns the model describes, by physical table (lower case): the columns its
+     * fields, metrics and filters name, primary keys and relationship columns. A table the model
+     * does not describe is absent.
+     */
+    public Map<String, Set<String>> describedColumns() {
+        Map<String, Set<String>> described = new HashMap<>();
+        Map<String, String> physical = new HashMap<>();
+        for (LogicalTable t : tables) {
+            if (t.baseTable() == null) {
+                continue;
+            }
+            String table = t.baseTable().table().toLowerCase(Locale.ROOT);
+            physical.put(t.name(), table);
+            Set<String> columns = described.computeIfAbsent(table, k -> new HashSet<>());
+            t.primaryKey().forEach(c -> columns.add(c.toLowerCase(Locale.ROOT)));
+            Stream.concat(
+                            t.fields().map(Field::expr),
+                            Stream.concat(
+                                    t.metrics().stream().map(Metric::expr),
+                                    t.filters().stream().map(NamedFilter::expr)))
+                    .filter(java.util.Objects::nonNull)
+                    .forEach(expr -> IDENTIFIER
+                            .matcher(expr)
+                            .results()
+                            .forEach(m -> columns.add(m.group().toLowerCase(Locale.ROOT))));
+        }
+        for (Relationship r : relationships) {
+            for (ColumnPair pair : r.columns()) {
+                Optional.ofNullable(physical.get(r.leftTable()))
+                        .ifPresent(t -> described.get(t).add(pair.leftColumn().toLowerCase(Locale.ROOT)));
+                Optional.ofNullable(physical.get(r.rightTable()))
+                        .ifPresent(t -> described.get(t).add(pair.rightColumn().toLowerCase(Locale.ROOT)));
+            }
+        }
+        return described;
+    }
+
+    private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     /** One pair of join columns in a relationship. */
     public record ColumnPair(String leftColumn, String rightColumn, int line) {}

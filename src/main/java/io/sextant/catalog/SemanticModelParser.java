@@ -107,8 +107,13 @@ public final class SemanticModelParser {
     /** The outcome of parsing: a model (possibly partial) and what was wrong. */
     public record Result(Optional<SemanticModel> model, List<ModelIssue> issues) {}
 
+    /** Verified queries read from a file of their own, and what was wrong. */
+    public record QueriesResult(List<VerifiedQuery> queries, List<ModelIssue> issues) {}
+
     private final Path file;
     private final List<ModelIssue> issues = new ArrayList<>();
+    /** In a model file a verified query names who verified it and when; in an import file the importer does. */
+    private boolean stampsRequired = true;
 
     private SemanticModelParser(Path file) {
         this.file = file;
@@ -134,7 +139,28 @@ public final class SemanticModelParser {
         return new Result(model, List.copyOf(parser.issues));
     }
 
-    private Optional<SemanticModel> read(Reader reader) {
+    /**
+     * Reads the {@code verified_queries} of a file in the model's format — the curation export, or
+     * a whole model (its other keys are not read) — where {@code verified_by} and {@code
+     * verified_at} may be left out.
+     */
+    public static QueriesResult parseVerifiedQueries(Path file, String text) {
+        SemanticModelParser parser = new SemanticModelParser(file);
+        parser.stampsRequired = false;
+        List<VerifiedQuery> queries = new ArrayList<>();
+        parser.compose(new StringReader(text)).ifPresent(mapping -> {
+            Map<String, NodeTuple> keys = parser.keys(mapping, ROOT_KEYS, "verified-query file");
+            if (!keys.containsKey("verified_queries")) {
+                parser.error(parser.line(mapping), "missing-key", "the file has no 'verified_queries'");
+            }
+            for (MappingNode node : parser.mappings(keys, "verified_queries", "verified query")) {
+                parser.verifiedQuery(node).ifPresent(queries::add);
+            }
+        });
+        return new QueriesResult(List.copyOf(queries), List.copyOf(parser.issues));
+    }
+
+    private Optional<MappingNode> compose(Reader reader) {
         Node root;
         try {
             LoaderOptions options = new LoaderOptions();
@@ -155,6 +181,15 @@ public final class SemanticModelParser {
                     "the semantic model must be a mapping with name and tables");
             return Optional.empty();
         }
+        return Optional.of(mapping);
+    }
+
+    private Optional<SemanticModel> read(Reader reader) {
+        Optional<MappingNode> root = compose(reader);
+        if (root.isEmpty()) {
+            return Optional.empty();
+        }
+        MappingNode mapping = root.get();
         Map<String, NodeTuple> keys = keys(mapping, ROOT_KEYS, "semantic model");
         String name = requiredString(keys, "name", mapping, "semantic model");
         List<LogicalTable> tables = new ArrayList<>();
@@ -319,8 +354,10 @@ public final class SemanticModelParser {
         String what = "verified query " + name;
         String question = requiredString(keys, "question", node, what);
         String sql = requiredString(keys, "sql", node, what);
-        String verifiedBy = requiredString(keys, "verified_by", node, what);
-        String verifiedAtText = requiredString(keys, "verified_at", node, what);
+        String verifiedBy =
+                stampsRequired ? requiredString(keys, "verified_by", node, what) : optionalString(keys, "verified_by");
+        String verifiedAtText =
+                stampsRequired ? requiredString(keys, "verified_at", node, what) : optionalString(keys, "verified_at");
         Instant verifiedAt = null;
         if (verifiedAtText != null) {
             verifiedAt = instant(verifiedAtText);

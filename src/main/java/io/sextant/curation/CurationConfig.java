@@ -14,4 +14,18 @@ public interface CurationConfig {
      */
     @WithDefault("6h")
     Duration revalidateEvery();
+
+    /**
+     * The ask suite the change gate runs (on the server, for gated imports and model reloads). Its
+     * users must exist here.
+     */
+    @WithDefault("eval/ask/acme.yaml")
+    java.nio.file.Path gateSuite();
+
+    /**
+     * When true every verified-query import and model reload must pass the change gate (else only
+     * those that ask for it with {@code gate=true}).
+     */
+    @WithDefault("false")
+    boolean requireGate();
 }

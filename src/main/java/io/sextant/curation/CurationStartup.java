@@ -23,13 +23,20 @@ class CurationStartup {
     private final CatalogService catalog;
     private final VerifiedQueryStore store;
     private final Curator curator;
+    private final io.sextant.sql.SqlService sql;
     private final CurationConfig config;
     private ScheduledExecutorService timer;
     private volatile Object seen;
     private volatile long lastRun;
 
-    CurationStartup(CatalogService catalog, VerifiedQueryStore store, Curator curator, CurationConfig config) {
+    CurationStartup(
+            CatalogService catalog,
+            VerifiedQueryStore store,
+            Curator curator,
+            io.sextant.sql.SqlService sql,
+            CurationConfig config) {
         this.catalog = catalog;
+        this.sql = sql;
         this.store = store;
         this.curator = curator;
         this.config = config;
@@ -67,7 +74,8 @@ class CurationStartup {
             boolean reloaded = snapshot != seen;
             boolean due =
                     System.nanoTime() - lastRun >= config.revalidateEvery().toNanos();
-            if (!reloaded && !due) {
+            boolean schemaChanged = schemaChanged();
+            if (!reloaded && !due && !schemaChanged) {
                 return;
             }
             seen = snapshot;
@@ -77,9 +85,21 @@ class CurationStartup {
             }
             long stale =
                     curator.revalidate().stream().filter(Curator.Check::stale).count();
-            LOG.infof("Verified queries checked%s: %d stale", reloaded ? " after a model reload" : "", stale);
+            LOG.infof(
+                    "Verified queries checked%s: %d stale",
+                    reloaded ? " after a model reload" : schemaChanged ? " after a warehouse schema change" : "",
+                    stale);
         } catch (RuntimeException e) {
             LOG.warnf(e, "Checking the verified queries failed; trying again later");
+        }
+    }
+
+    /** Whether the warehouse's tables or columns changed since last looked at (an outage is no change). */
+    private boolean schemaChanged() {
+        try {
+            return sql.refreshSchema();
+        } catch (io.sextant.SextantException e) {
+            return false;
         }
     }
 }

@@ -110,7 +110,7 @@ public class Curator {
         VerifiedQueryStore.Stored q = require(name);
         VerifiedQueryStore.Reads reads = reads(q.sql(), ownerOr(q, actor));
         VerifiedQueryStore.Stored stored = store.approve(name, actor.userId(), reads);
-        check(stored);
+        check(stored, null);
         audited("verified-query.approve", actor, name, Map.of());
         return store.get(name).orElse(stored);
     }
@@ -255,19 +255,30 @@ public class Curator {
      * becomes stale — out of the trusted path until re-approved — with the reason.
      */
     public List<Check> revalidate() {
+        try {
+            sql.refreshSchema();
+        } catch (SextantException e) {
+            LOG.warnf("The warehouse schema could not be read again (%s); checking against the last one", e.code());
+        }
+        Map<String, java.util.Set<String>> described = catalog.current() == null
+                ? null
+                : catalog.current()
+                        .model()
+                        .map(io.sextant.catalog.SemanticModel::describedColumns)
+                        .orElse(null);
         List<VerifiedQueryStore.Stored> due = new ArrayList<>();
         for (VerifiedQueryStore.Status status :
                 List.of(VerifiedQueryStore.Status.VERIFIED, VerifiedQueryStore.Status.STALE)) {
             due.addAll(store.list(Optional.of(status), Optional.empty()));
         }
-        List<Check> checks = due.stream().map(this::check).toList();
+        List<Check> checks = due.stream().map(q -> check(q, described)).toList();
         if (checks.stream().anyMatch(Check::stale)) {
             reindex();
         }
         return checks;
     }
 
-    private Check check(VerifiedQueryStore.Stored q) {
+    private Check check(VerifiedQueryStore.Stored q, Map<String, java.util.Set<String>> described) {
         Optional<Principal> owner = directory.principal(q.owner());
         if (owner.isEmpty()) {
             return stale(q, "its owner " + q.owner() + " no longer exists");
@@ -277,10 +288,18 @@ public class Curator {
             return stale(
                     q, "the SQL guard refuses it now: " + check.errors().get(0).describe());
         }
+        Optional<String> undescribed = described == null ? Optional.empty() : undescribed(check.checked(), described);
+        if (undescribed.isPresent()) {
+            return stale(q, "it reads " + undescribed.get() + ", which the semantic model no longer describes");
+        }
         QueryResult result;
         try {
             result = sql.run(check.checked(), new Cancellation());
         } catch (SextantException e) {
+            if (e.kind() == SextantException.Kind.UNAVAILABLE) {
+                // An outage says nothing about the query: it stays as it is and is checked next time.
+                return new Check(q.name(), q.status() == VerifiedQueryStore.Status.STALE, "not checked: " + e.code());
+            }
             return stale(q, "it no longer runs on the warehouse (" + e.code() + ")");
         }
         String shape =
@@ -292,6 +311,22 @@ public class Curator {
         return new Check(q.name(), false, q.status() == VerifiedQueryStore.Status.STALE ? q.staleReason() : null);
     }
 
+    /**
+     * The first column the statement reads, of a table the model describes, that the model does
+     * not describe (tables outside the model are the guard's and the permissions' business).
+     */
+    static Optional<String> undescribed(CheckedSql checked, Map<String, java.util.Set<String>> described) {
+        for (String column : new TreeSet<>(checked.columns())) {
+            int dot = column.lastIndexOf('.');
+            java.util.Set<String> columns =
+                    described.get(column.substring(0, dot).toLowerCase(java.util.Locale.ROOT));
+            if (columns != null && !columns.contains(column.substring(dot + 1).toLowerCase(java.util.Locale.ROOT))) {
+                return Optional.of(column);
+            }
+        }
+        return Optional.empty();
+    }
+
     private Check stale(VerifiedQueryStore.Stored q, String reason) {
         LOG.warnf("Verified query %s is stale: %s", q.name(), reason);
         store.checked(q.name(), Optional.of(reason), null, null);
@@ -299,7 +334,7 @@ public class Curator {
     }
 
     /** What the guard says the SQL reads, checked as the principal; 422 with the guard's errors when refused. */
-    private VerifiedQueryStore.Reads reads(String statement, Principal principal) {
+    VerifiedQueryStore.Reads reads(String statement, Principal principal) {
         if (statement == null || statement.isBlank()) {
             throw new SextantException(SextantException.Kind.INVALID_INPUT, "invalid-sql", "The SQL is missing.");
         }

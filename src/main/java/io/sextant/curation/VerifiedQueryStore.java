@@ -73,6 +73,11 @@ public class VerifiedQueryStore implements io.sextant.catalog.VerifiedQuerySourc
         this.em = em;
     }
 
+    /** Whether a verified query may be called this (lower-case letters, digits, underscores). */
+    public static boolean validName(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+
     /** Changes with every write; readers that cache (embeddings) compare it. */
     public long version() {
         return version.get();
@@ -177,6 +182,40 @@ public class VerifiedQueryStore implements io.sextant.catalog.VerifiedQuerySourc
         em.persist(row);
         version.incrementAndGet();
         return stored(row);
+    }
+
+    /**
+     * Stores imported queries as verified, stamped with the importer, all or none: each a new one,
+     * or in place of the one of that name (whose alternative phrasings stay when the import gives
+     * none). Returns the names that were new.
+     */
+    @Transactional
+    public List<String> putVerified(List<Draft> drafts, String actor, java.util.Map<String, Reads> reads) {
+        List<String> created = new ArrayList<>();
+        for (Draft draft : drafts) {
+            if (putVerified(draft, actor, reads.get(draft.name()))) {
+                created.add(draft.name());
+            }
+        }
+        return created;
+    }
+
+    private boolean putVerified(Draft draft, String actor, Reads reads) {
+        VerifiedQueryRow row = em.find(VerifiedQueryRow.class, draft.name());
+        if (row == null) {
+            create(draft, actor, true, "import", reads);
+            return true;
+        }
+        Draft kept = draft.alternatives() == null
+                ? new Draft(draft.name(), draft.question(), stored(row).alternatives(), draft.sql(), draft.onboarding())
+                : draft;
+        apply(row, kept, reads);
+        row.status = Status.VERIFIED.db();
+        row.verifiedBy = actor;
+        row.verifiedAt = row.updatedAt;
+        row.staleReason = null;
+        version.incrementAndGet();
+        return false;
     }
 
     /** Edits a verified query; an edited query is a draft again until an admin approves it. */

@@ -199,23 +199,31 @@ public class AskEval {
         return 0;
     }
 
-    /** Runs every question of the suite and computes the report. */
+    /**
+     * Runs every question of the suite through the server's pipeline as it is now (recording
+     * each turn, as a real ask does) and computes the report.
+     */
     public Report evaluate(Path suiteFile, double tolerance) throws IOException {
+        return evaluate(suiteFile, tolerance, pipeline.live(), true);
+    }
+
+    /**
+     * Runs every question of the suite against the trial's model and verified queries; with
+     * {@code record} false nothing is written (no turns, no audit rows).
+     */
+    public Report evaluate(Path suiteFile, double tolerance, AskPipeline.Trial trial, boolean record)
+            throws IOException {
         String started = LocalDateTime.now().toString();
         Map<String, Object> suite = new Yaml().load(Files.readString(suiteFile));
         String name = String.valueOf(
                 suite.getOrDefault("suite", suiteFile.getFileName().toString()));
         ResultComparison compare = new ResultComparison(tolerance);
-        List<Result> results = new ArrayList<>();
         // A suite may fix the date its relative periods ("last quarter") are read against.
         Object today = suite.get("today");
-        pipeline.readRelativeTimeAgainst(today == null ? null : java.time.LocalDate.parse(String.valueOf(today)));
-        try {
-            for (Item item : items(suite)) {
-                results.add(judge(item, compare));
-            }
-        } finally {
-            pipeline.readRelativeTimeAgainst(null);
+        AskPipeline.Trial dated = today == null ? trial : trial.on(java.time.LocalDate.parse(String.valueOf(today)));
+        List<Result> results = new ArrayList<>();
+        for (Item item : items(suite)) {
+            results.add(judge(item, compare, dated, record));
         }
         return report(name, started, results);
     }
@@ -237,11 +245,13 @@ public class AskEval {
         return items;
     }
 
-    private Result judge(Item item, ResultComparison compare) {
+    private Result judge(Item item, ResultComparison compare, AskPipeline.Trial trial, boolean record) {
         Principal principal = directory
                 .principal(item.user())
                 .orElseThrow(() -> new IllegalArgumentException("no user " + item.user() + " for " + item.id()));
-        Answer answer = pipeline.ask(item.question(), null, principal);
+        Answer answer = record
+                ? pipeline.ask(item.question(), null, principal, trial)
+                : pipeline.trial(item.question(), principal, trial);
         DecisionMetrics.Outcome outcome =
                 DecisionMetrics.Outcome.valueOf(answer.decision().name());
         boolean correct = false;
@@ -253,7 +263,7 @@ public class AskEval {
             if (!gold.accepted()) {
                 note = "gold SQL refused: " + gold.errors().get(0).describe();
             } else {
-                Set<String> linked = pipeline.linkedTables(item.question(), principal);
+                Set<String> linked = pipeline.linkedTables(item.question(), principal, trial);
                 recalled = linked.containsAll(gold.checked().tables());
                 if (answer.decision() == Decision.ANSWER) {
                     QueryResult rows = sql.run(gold.checked(), new Cancellation());

@@ -33,7 +33,7 @@ public class SqlService {
     private volatile Catalogs catalogs;
 
     /** The guard catalog and the model snapshot it was built from. */
-    private record Catalogs(Object modelSnapshot, GuardCatalog catalog) {}
+    private record Catalogs(Object modelSnapshot, WarehouseSchema schema, GuardCatalog catalog) {}
 
     SqlService(
             Warehouse warehouse,
@@ -123,19 +123,40 @@ public class SqlService {
     /** A statement and its rows. */
     public record Execution(CheckedSql statement, QueryResult result) {}
 
-    /** The guard catalog of the warehouse, rebuilt when the semantic model is reloaded. */
+    /**
+     * The guard catalog of the warehouse, rebuilt when the semantic model is reloaded or {@link
+     * #refreshSchema()} finds the schema changed.
+     */
     GuardCatalog catalog() {
         CatalogService.Snapshot snapshot = catalogService.current();
         Catalogs current = catalogs;
         if (current == null || current.modelSnapshot() != snapshot) {
-            WarehouseSchema schema = warehouse.introspect();
-            SqlTarget target = SqlTarget.forWarehouseKind(warehouse.kind()).orElse(SqlTarget.POSTGRESQL);
-            GuardCatalog catalog = GuardCatalog.of(schema, target)
-                    .withSynonyms(snapshot == null ? Map.of() : synonyms(snapshot.model()));
-            current = new Catalogs(snapshot, catalog);
-            catalogs = current;
+            current = build(snapshot, warehouse.introspect());
         }
         return current.catalog();
+    }
+
+    /**
+     * Reads the warehouse's schema again and, when it changed (a table or column added, dropped
+     * or retyped), rebuilds the guard catalog from it; returns whether it changed.
+     */
+    public synchronized boolean refreshSchema() {
+        WarehouseSchema schema = warehouse.introspect();
+        Catalogs current = catalogs;
+        if (current != null && current.schema().equals(schema)) {
+            return false;
+        }
+        build(catalogService.current(), schema);
+        return current != null;
+    }
+
+    private Catalogs build(CatalogService.Snapshot snapshot, WarehouseSchema schema) {
+        SqlTarget target = SqlTarget.forWarehouseKind(warehouse.kind()).orElse(SqlTarget.POSTGRESQL);
+        GuardCatalog catalog =
+                GuardCatalog.of(schema, target).withSynonyms(snapshot == null ? Map.of() : synonyms(snapshot.model()));
+        Catalogs built = new Catalogs(snapshot, schema, catalog);
+        catalogs = built;
+        return built;
     }
 
     /**

@@ -286,6 +286,123 @@ class CurationApiTest {
                 .statusCode(204);
     }
 
+    private static final String WRONG_NET_REVENUE_BY_YEAR = """
+            verified_queries:
+              - name: net_revenue_by_year
+                question: What was net revenue by year?
+                sql: |
+                  SELECT EXTRACT(YEAR FROM o.order_dt) AS order_year, SUM(i.amt_rev1) AS net_revenue
+                  FROM orders o JOIN order_items i ON i.order_id = o.order_id
+                  GROUP BY EXTRACT(YEAR FROM o.order_dt) ORDER BY order_year
+            """;
+
+    private static RequestSpecification yaml(String user, String body) {
+        return given().header("X-Sextant-User", user)
+                .contentType("application/yaml")
+                .body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void should_gate_changes_that_make_answers_worse_and_pass_those_that_make_them_better() {
+        JsonPath bad = yaml("ada", WRONG_NET_REVENUE_BY_YEAR)
+                .post("/api/v1/admin/verified-queries/gate")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(bad.getBoolean("regressed")).isTrue();
+        assertThat(bad.getList("regressions", String.class)).anyMatch(r -> r.contains("g2"));
+        assertThat(bad.getInt("proposed.right")).isLessThan(bad.getInt("current.right"));
+        assertThat(bad.getList("changes.id")).containsExactly("g2");
+
+        JsonPath refused = yaml("ada", WRONG_NET_REVENUE_BY_YEAR)
+                .queryParam("gate", true)
+                .post("/api/v1/admin/verified-queries/import")
+                .then()
+                .statusCode(409)
+                .extract()
+                .jsonPath();
+        assertThat(refused.getString("code")).isEqualTo("gate-regression");
+        assertThat(refused.getList("errors.id")).containsExactly("g2");
+        assertThat(as("ada")
+                        .get("/api/v1/admin/verified-queries/net_revenue_by_year")
+                        .jsonPath()
+                        .getString("sql"))
+                .as("nothing imported")
+                .contains("amt_rev2");
+
+        JsonPath good = yaml("ada", """
+                        verified_queries:
+                          - name: products_by_category
+                            question: How many products are in each product category?
+                            sql: SELECT category, COUNT(*) AS products FROM products GROUP BY category
+                        """)
+                .post("/api/v1/admin/verified-queries/gate")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(good.getBoolean("regressed")).isFalse();
+        assertThat(good.getInt("proposed.right")).isEqualTo(good.getInt("current.right") + 1);
+        assertThat(good.getDouble("proposed.rs10")).isGreaterThan(good.getDouble("current.rs10"));
+        assertThat(as("ada")
+                        .get("/api/v1/admin/verified-queries/products_by_category")
+                        .statusCode())
+                .as("a gate run stores nothing")
+                .isEqualTo(404);
+
+        yaml("noah", WRONG_NET_REVENUE_BY_YEAR)
+                .post("/api/v1/admin/verified-queries/gate")
+                .then()
+                .statusCode(403);
+        yaml("noah", WRONG_NET_REVENUE_BY_YEAR)
+                .post("/api/v1/admin/verified-queries/import")
+                .then()
+                .statusCode(403);
+        yaml("ada", "verified_queries:\n  - name: Bad Name\n    question: q\n    sql: SELECT 1\n")
+                .post("/api/v1/admin/verified-queries/import")
+                .then()
+                .statusCode(422);
+    }
+
+    @Test
+    void should_import_verified_queries_replacing_those_of_the_same_name() {
+        String file = "verified_queries:\n  - name: stores_by_region_id\n    question: How many stores has each"
+                + " region id?\n    sql: %s\n  - name: products_by_brand\n    question: How many products has each"
+                + " brand?\n    sql: SELECT brand, COUNT(*) AS products FROM products GROUP BY brand\n";
+        String first = "SELECT region_id, COUNT(*) AS stores FROM stores GROUP BY region_id";
+        String second = "SELECT s.region_id, COUNT(*) AS stores FROM stores s GROUP BY s.region_id ORDER BY 1";
+        try {
+            JsonPath created = yaml("ada", file.formatted(first))
+                    .post("/api/v1/admin/verified-queries/import")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            assertThat(created.getList("created")).containsExactly("stores_by_region_id", "products_by_brand");
+            assertThat(ask("noah", "How many stores has each region id?").getString("path"))
+                    .isEqualTo("VERIFIED");
+
+            JsonPath replaced = yaml("ada", file.formatted(second))
+                    .post("/api/v1/admin/verified-queries/import")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            assertThat(replaced.getList("created")).isEmpty();
+            assertThat(replaced.getList("updated")).containsExactly("stores_by_region_id", "products_by_brand");
+            JsonPath stored = as("ada")
+                    .get("/api/v1/admin/verified-queries/stores_by_region_id")
+                    .jsonPath();
+            assertThat(stored.getString("sql")).isEqualTo(second);
+            assertThat(stored.getString("verifiedBy")).isEqualTo("ada");
+            assertThat(stored.getString("status")).isEqualTo("VERIFIED");
+        } finally {
+            as("ada").delete("/api/v1/admin/verified-queries/stores_by_region_id");
+            as("ada").delete("/api/v1/admin/verified-queries/products_by_brand");
+        }
+    }
+
     @Test
     void should_mark_a_query_stale_when_its_owner_may_no_longer_read_its_tables() {
         as("ada")
