@@ -13,7 +13,8 @@ import org.jboss.logging.Logger;
 /**
  * At start the semantic model's verified queries that are not stored yet are imported; then every
  * verified query is checked again after each model reload (seen within half a minute) and on the
- * configured schedule. A check that fails marks the query stale.
+ * configured schedule. A check that fails marks the query stale. Changes made by other instances
+ * on the same app database are followed within about five seconds.
  */
 @ApplicationScoped
 class CurationStartup {
@@ -60,11 +61,21 @@ class CurationStartup {
             return t;
         });
         timer.scheduleWithFixedDelay(this::tick, 30, 30, TimeUnit.SECONDS);
+        // Other instances sharing the app database (server mode) curate too: follow them.
+        timer.scheduleWithFixedDelay(this::follow, 5, 5, TimeUnit.SECONDS);
     }
 
     void onStop(@Observes ShutdownEvent event) {
         if (timer != null) {
             timer.shutdownNow();
+        }
+    }
+
+    private void follow() {
+        try {
+            store.followOtherInstances();
+        } catch (RuntimeException e) {
+            LOG.debugf("Checking the verified queries' version failed: %s", e.getMessage());
         }
     }
 

@@ -67,7 +67,10 @@ public class VerifiedQueryStore implements io.sextant.catalog.VerifiedQuerySourc
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_]{0,99}");
 
     private final EntityManager em;
+    private static final String SHARED_VERSION = "curation.version";
+
     private final AtomicLong version = new AtomicLong();
+    private volatile String seenShared;
 
     VerifiedQueryStore(EntityManager em) {
         this.em = em;
@@ -78,9 +81,48 @@ public class VerifiedQueryStore implements io.sextant.catalog.VerifiedQuerySourc
         return name != null && NAME.matcher(name).matches();
     }
 
-    /** Changes with every write; readers that cache (embeddings) compare it. */
+    /**
+     * Changes with every write, here or (seen by {@link #followOtherInstances()}) on another
+     * instance sharing the app database; readers that cache (embeddings) compare it.
+     */
     public long version() {
         return version.get();
+    }
+
+    /**
+     * Notes a write: the local version moves at once, and the shared one in the app database (in
+     * the writing transaction) tells the other instances.
+     */
+    private void changed() {
+        version.incrementAndGet();
+        String next = java.util.UUID.randomUUID().toString();
+        int updated = em.createNativeQuery("UPDATE app_setting SET setting_value = ?1 WHERE name = ?2")
+                .setParameter(1, next)
+                .setParameter(2, SHARED_VERSION)
+                .executeUpdate();
+        if (updated == 0) {
+            em.createNativeQuery("INSERT INTO app_setting (name, setting_value) VALUES (?1, ?2)")
+                    .setParameter(1, SHARED_VERSION)
+                    .setParameter(2, next)
+                    .executeUpdate();
+        }
+        seenShared = next;
+    }
+
+    /** Moves the local version when another instance changed the verified queries since last looked. */
+    void followOtherInstances() {
+        String shared = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> {
+                    @SuppressWarnings("unchecked")
+                    List<Object> found = em.createNativeQuery("SELECT setting_value FROM app_setting WHERE name = ?1")
+                            .setParameter(1, SHARED_VERSION)
+                            .getResultList();
+                    return found.isEmpty() ? "" : String.valueOf(found.getFirst());
+                });
+        if (!shared.equals(seenShared)) {
+            seenShared = shared;
+            version.incrementAndGet();
+        }
     }
 
     /** Imports the model's verified queries that are not stored yet (by name); returns how many. */
@@ -107,7 +149,7 @@ public class VerifiedQueryStore implements io.sextant.catalog.VerifiedQuerySourc
             added++;
         }
         if (added > 0) {
-            version.incrementAndGet();
+            changed();
         }
         return added;
     }
@@ -180,7 +222,7 @@ public class VerifiedQueryStore implements io.sextant.catalog.VerifiedQuerySourc
             row.verifiedAt = row.createdAt;
         }
         em.persist(row);
-        version.incrementAndGet();
+        changed();
         return stored(row);
     }
 
@@ -214,7 +256,7 @@ public class VerifiedQueryStore implements io.sextant.catalog.VerifiedQuerySourc
         row.verifiedBy = actor;
         row.verifiedAt = row.updatedAt;
         row.staleReason = null;
-        version.incrementAndGet();
+        changed();
         return false;
     }
 
@@ -227,7 +269,7 @@ public class VerifiedQueryStore implements io.sextant.catalog.VerifiedQuerySourc
         row.verifiedBy = null;
         row.verifiedAt = null;
         row.staleReason = null;
-        version.incrementAndGet();
+        changed();
         return stored(row);
     }
 
@@ -238,7 +280,7 @@ public class VerifiedQueryStore implements io.sextant.catalog.VerifiedQuerySourc
             return false;
         }
         em.remove(row);
-        version.incrementAndGet();
+        changed();
         return true;
     }
 
@@ -257,7 +299,7 @@ public class VerifiedQueryStore implements io.sextant.catalog.VerifiedQuerySourc
         row.tablesRead = String.join(",", reads.tables());
         row.columnsRead = String.join(",", reads.columns());
         row.updatedAt = row.verifiedAt;
-        version.incrementAndGet();
+        changed();
         return stored(row);
     }
 
@@ -266,7 +308,7 @@ public class VerifiedQueryStore implements io.sextant.catalog.VerifiedQuerySourc
         VerifiedQueryRow row = require(name);
         row.status = Status.RETIRED.db();
         row.updatedAt = Instant.now();
-        version.incrementAndGet();
+        changed();
         return stored(row);
     }
 
@@ -289,7 +331,7 @@ public class VerifiedQueryStore implements io.sextant.catalog.VerifiedQuerySourc
             row.fingerprint = fingerprint;
         }
         if (Status.of(row.status) != before) {
-            version.incrementAndGet();
+            changed();
         }
     }
 

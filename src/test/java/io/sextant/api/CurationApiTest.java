@@ -403,6 +403,35 @@ class CurationApiTest {
         }
     }
 
+    @jakarta.inject.Inject
+    javax.sql.DataSource appDatabase;
+
+    @Test
+    void should_follow_a_verified_query_another_instance_approved_in_the_shared_app_database() throws Exception {
+        String question = "How many stores were there per store channel?";
+        assertThat(ask("noah", question).getString("path")).isNotEqualTo("VERIFIED");
+        // What another instance's approval leaves in the app database: the row and a new version.
+        try (var c = appDatabase.getConnection();
+                var s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO verified_query (name, question, sql_text, owner, verified_by, verified_at,"
+                    + " status, onboarding, origin, created_at, updated_at) VALUES ('stores_by_channel', '" + question
+                    + "', 'SELECT channel, COUNT(*) AS stores FROM stores GROUP BY channel', 'ada', 'ada',"
+                    + " CURRENT_TIMESTAMP, 'verified', FALSE, 'admin', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+            s.executeUpdate("UPDATE app_setting SET setting_value = 'elsewhere' WHERE name = 'curation.version'");
+        }
+        try {
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
+            String path = ask("noah", question).getString("path");
+            while (!"VERIFIED".equals(path) && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                path = ask("noah", question).getString("path");
+            }
+            assertThat(path).as("followed within the follower's period").isEqualTo("VERIFIED");
+        } finally {
+            as("ada").delete("/api/v1/admin/verified-queries/stores_by_channel");
+        }
+    }
+
     @Test
     void should_mark_a_query_stale_when_its_owner_may_no_longer_read_its_tables() {
         as("ada")
