@@ -119,6 +119,26 @@ class CurationApiTest {
         assertThat(ask("ada", "Current headcount by job title").getString("verifiedQuery"))
                 .as("an alternative phrasing")
                 .isEqualTo("headcount_by_job_title");
+        assertThat(ask("noah", "How many current employees are there for each job title?")
+                        .getString("verifiedQuery"))
+                .as("a paraphrase nobody stored, by another user who may read the table")
+                .isEqualTo("headcount_by_job_title");
+        as("ada")
+                .body(Map.of("groups", List.of("hr", "admins")))
+                .put("/api/v1/admin/permissions/tables/employees")
+                .then()
+                .statusCode(200);
+        try {
+            JsonPath refused = ask("noah", question);
+            assertThat(refused.getString("path")).isNotEqualTo("VERIFIED");
+            assertThat(refused.getString("verifiedQuery")).isNull();
+            assertThat(ask("hana", question).getString("verifiedQuery")).isEqualTo("headcount_by_job_title");
+        } finally {
+            as("ada")
+                    .delete("/api/v1/admin/permissions/tables/employees")
+                    .then()
+                    .statusCode(200);
+        }
 
         // an edit is a draft again
         as("ada")
