@@ -169,7 +169,7 @@ public class CurationResource {
      */
     @POST
     @Path("verified-queries/import")
-    @Consumes({"application/yaml", "text/yaml", MediaType.TEXT_PLAIN})
+    @Consumes(MediaType.WILDCARD) // YAML (or JSON, its subset); any type, so non-admins get 403 first
     public Imports.Result importQueries(@QueryParam("gate") boolean gate, String yaml) {
         return imports.importQueries(yaml, gate, principals.current());
     }
@@ -177,7 +177,7 @@ public class CurationResource {
     /** The change gate's verdict on a verified-query file, without importing it. */
     @POST
     @Path("verified-queries/gate")
-    @Consumes({"application/yaml", "text/yaml", MediaType.TEXT_PLAIN})
+    @Consumes(MediaType.WILDCARD) // YAML (or JSON, its subset); any type, so non-admins get 403 first
     public ChangeGate.Verdict gate(String yaml) {
         return imports.judge(yaml, principals.current());
     }

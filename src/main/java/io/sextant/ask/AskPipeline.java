@@ -9,6 +9,7 @@ import io.sextant.llm.Llm;
 import io.sextant.llm.ModelReply;
 import io.sextant.llm.Prompts;
 import io.sextant.plan.Plan;
+import io.sextant.plan.PlanCompiler;
 import io.sextant.search.Embedder;
 import io.sextant.search.HybridSearch;
 import io.sextant.search.IndexedDocument;
@@ -74,6 +75,17 @@ public class AskPipeline {
     private final Prompts prompts;
     private final History history;
     private final AskConfig config;
+    /** The planner's compiler for the last model seen (built once per model). */
+    private volatile PlanCompiler compiler;
+
+    private PlanCompiler compiler(SemanticModel model) {
+        PlanCompiler c = compiler;
+        if (c == null || c.model() != model) {
+            c = new PlanCompiler(model);
+            compiler = c;
+        }
+        return c;
+    }
 
     AskPipeline(
             Embedder embedder,
@@ -316,6 +328,13 @@ public class AskPipeline {
                         "I can't answer this: it needs data you do not have access to.",
                         List.of());
             }
+            // Without a model the planner is the generator (with one, the model writes new SQL).
+            if (plan != null && !followUp && linked.ambiguities().isEmpty() && !llm.configured()) {
+                Optional<Answer> compiled = time("compile", () -> compiled(model.get()));
+                if (compiled.isPresent()) {
+                    return compiled.get();
+                }
+            }
             if (documentQuestion) {
                 return documentAnswer(documents, documentCosine);
             }
@@ -393,6 +412,28 @@ public class AskPipeline {
                                 + String.join("; ", adapted.get().changes()) + ")."));
             }
             return Optional.empty();
+        }
+
+        /** The planned path without a verified query: the plan compiled over the model, through the guard. */
+        private Optional<Answer> compiled(SemanticModel model) {
+            PlanCompiler.Outcome outcome = compiler(model).compile(plan, Phrases.words(question));
+            if (outcome.compiled().isEmpty()) {
+                LOG.debugf("planner: no SQL for \"%s\": %s", plan.describe(), outcome.refusal());
+                return Optional.empty();
+            }
+            PlanCompiler.Compiled compiled = outcome.compiled().get();
+            SqlCheck check = sql.check(compiled.sql(), principal, Optional.empty());
+            if (!check.accepted()) {
+                LOG.debugf("planner: the guard refuses %s: %s", compiled.sql(), check.errors());
+                return Optional.empty();
+            }
+            sourceSql = compiled.sql();
+            return Optional.of(execute(
+                    check.checked(),
+                    Confidence.compiled(compiled.notes()),
+                    AnswerPath.PLANNED,
+                    null,
+                    "Computed from the semantic model's definitions (no verified query asks for this)."));
         }
 
         // ---- verified path ----

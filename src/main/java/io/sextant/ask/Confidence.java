@@ -38,6 +38,17 @@ final class Confidence {
                         + String.join("; ", changes));
     }
 
+    /**
+     * The planner compiled the question's plan over the semantic model: every word placed, one
+     * reading of each, joins only along many-to-one relationships. Below a verified answer.
+     */
+    static Confidence compiled(List<String> choices) {
+        Confidence c =
+                new Confidence(0.7, "compiled from the semantic model: every word of the question maps to one element");
+        choices.forEach(c::note);
+        return c;
+    }
+
     /** The model wrote SQL over the linked schema. */
     static Confidence generated(double coverage) {
         Confidence c = new Confidence(0.75, "SQL written by the language model over the linked schema");

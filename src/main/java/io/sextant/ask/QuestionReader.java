@@ -48,6 +48,8 @@ final class QuestionReader {
         Set<String> dimensions = new TreeSet<>();
         Set<String> filters = new TreeSet<>();
         Set<String> subjects = new TreeSet<>();
+        Map<String, Integer> subjectAt = new LinkedHashMap<>();
+        Map<String, List<String>> subjectAlternatives = new LinkedHashMap<>();
         Set<String> unplaced = new TreeSet<>();
 
         Map<String, List<SchemaLinker.Link>> bySpan = new LinkedHashMap<>();
@@ -83,6 +85,21 @@ final class QuestionReader {
             SchemaLinker.Element element = chosen.get(0).element();
             if (chosen.size() > 1
                     && chosen.stream().anyMatch(l -> l.element().kind().equals("table"))) {
+                String tableId = chosen.stream()
+                        .filter(l -> l.element().kind().equals("table"))
+                        .findFirst()
+                        .get()
+                        .element()
+                        .id();
+                subjectAlternatives.put(
+                        tableId,
+                        chosen.stream()
+                                .map(SchemaLinker.Link::element)
+                                .filter(e -> e.kind().equals("dimension"))
+                                .map(SchemaLinker.Element::id)
+                                .distinct()
+                                .sorted()
+                                .toList());
                 // "orders" names the table, and its metrics and filters by their head word: the table
                 element = chosen.stream()
                         .filter(l -> l.element().kind().equals("table"))
@@ -95,16 +112,40 @@ final class QuestionReader {
                 case "metric" -> measures.add(countOf(element).orElse(ids));
                 case "fact" -> measures.add(ids);
                 case "filter" -> filters.add(ids);
-                case "table" -> subjects.add(ids);
+                case "table" -> {
+                    subjects.add(ids);
+                    subjectAt.putIfAbsent(ids, first.start());
+                }
                 default -> dimensions.add(ids);
             }
         }
 
-        if (measures.isEmpty() && subjects.size() == 1 && words.stream().anyMatch(COUNTING::contains)) {
-            // "how many orders", "number of customers": the count of the table's rows
-            String table = subjects.iterator().next();
-            measures.add("count:" + table.substring(table.indexOf(':') + 1, table.indexOf('.')));
-            subjects.clear();
+        if (measures.isEmpty() && !subjects.isEmpty()) {
+            // "how many orders", "number of customers", "the most customers": the count of the table's rows
+            Optional<String> counted = subjectAt.entrySet().stream()
+                    .filter(e -> counts(words, e.getValue()))
+                    .map(Map.Entry::getKey)
+                    .findFirst();
+            if (counted.isEmpty() && subjects.size() == 1 && words.stream().anyMatch(COUNTING::contains)) {
+                counted = Optional.of(subjects.iterator().next());
+            }
+            counted.ifPresent(table -> {
+                measures.add("count:" + table.substring(table.indexOf(':') + 1, table.indexOf('.')));
+                subjects.remove(table);
+            });
+        }
+        if (!measures.isEmpty()) {
+            // "each region", "per store", "the top 10 products", "which stores": grouped by the table
+            // (by its name, or by a dimension the same word names)
+            for (Map.Entry<String, Integer> e : subjectAt.entrySet()) {
+                if (subjects.contains(e.getKey()) && groups(words, e.getValue())) {
+                    subjects.remove(e.getKey());
+                    List<String> ids = new ArrayList<>();
+                    ids.add("group:" + e.getKey().substring(e.getKey().indexOf(':') + 1));
+                    ids.addAll(subjectAlternatives.getOrDefault(e.getKey(), List.of()));
+                    dimensions.add(String.join("|", ids));
+                }
+            }
         }
         Optional<String> order = Optional.empty();
         Optional<Integer> limit = Optional.empty();
@@ -154,6 +195,51 @@ final class QuestionReader {
                 limit,
                 new TreeSet<>(subjects),
                 new TreeSet<>(unplaced));
+    }
+
+    private static final Set<String> GROUPING = Set.of("each", "per", "every", "by");
+    private static final Set<String> WHICH = Set.of("which", "what");
+
+    /** Whether a table named at {@code at} is what the rows are: "by store", "top 10 products", "which stores". */
+    private static boolean groups(List<String> words, int at) {
+        for (int i = at - 1; i >= Math.max(0, at - 3); i--) {
+            String w = words.get(i);
+            if (GROUPING.contains(w)
+                    || WHICH.contains(w)
+                    || DESCENDING.contains(w)
+                    || ASCENDING.contains(w)
+                    || w.matches("\\d{1,4}")) {
+                return true;
+            }
+            if (!w.equals("the") && !w.equals("our")) {
+                break;
+            }
+        }
+        // "the stores with the highest net revenue"
+        for (int i = at + 1; i < Math.min(words.size(), at + 4); i++) {
+            String w = words.get(i);
+            if (DESCENDING.contains(w) || ASCENDING.contains(w)) {
+                return true;
+            }
+            if (!w.equals("with") && !w.equals("the") && !w.equals("by")) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the word at {@code at} is counted: right after "how many", "number of", "most", "fewest". */
+    private static boolean counts(List<String> words, int at) {
+        for (int i = at - 1; i >= Math.max(0, at - 2); i--) {
+            String w = words.get(i);
+            if (COUNTING.contains(w) || DESCENDING.contains(w) || ASCENDING.contains(w)) {
+                return true;
+            }
+            if (!w.equals("of") && !w.equals("the")) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** A metric that counts its table's rows, as the same measure "how many" asks for. */

@@ -56,7 +56,11 @@ public record SemanticModel(
         }
     }
 
-    /** A dimension, time dimension or fact: a named SQL expression over one logical table. */
+    /**
+     * A dimension, time dimension or fact: a named SQL expression over one logical table. {@code
+     * parent} names the dimension of the same table a value of this one belongs under when values
+     * repeat (a subcategory under its category): grouping by this one groups by both.
+     */
     public record Field(
             FieldKind kind,
             String name,
@@ -67,6 +71,7 @@ public record SemanticModel(
             List<String> sampleValues,
             boolean isEnum,
             String defaultAggregation,
+            String parent,
             int line) {
 
         public Field {
@@ -91,7 +96,13 @@ public record SemanticModel(
         }
     }
 
-    /** A business entity backed by one physical table. */
+    /**
+     * A business entity backed by one physical table. {@code defaultFilters} name the filters
+     * (of this table, or {@code table.filter} of a table it joins to) that hold whenever this
+     * table's rows are measured — valid orders for revenue — unless a question filters the columns
+     * they read itself; {@code defaultTimeDimension} ({@code name} or {@code table.name}) is the
+     * date a period or time grain of a measure of this table refers to.
+     */
     public record LogicalTable(
             String name,
             String description,
@@ -103,9 +114,12 @@ public record SemanticModel(
             List<Field> facts,
             List<Metric> metrics,
             List<NamedFilter> filters,
+            List<String> defaultFilters,
+            String defaultTimeDimension,
             int line) {
 
         public LogicalTable {
+            defaultFilters = List.copyOf(defaultFilters);
             primaryKey = List.copyOf(primaryKey);
             synonyms = List.copyOf(synonyms);
             dimensions = List.copyOf(dimensions);
@@ -146,7 +160,10 @@ public record SemanticModel(
                     .forEach(expr -> IDENTIFIER
                             .matcher(expr)
                             .results()
-                            .forEach(m -> columns.add(m.group().toLowerCase(Locale.ROOT))));
+                            .filter(m -> m.group(1) == null)
+                            .map(m -> m.group().toLowerCase(Locale.ROOT))
+                            .filter(w -> !w.startsWith("'") && !SQL_WORDS.contains(w))
+                            .forEach(columns::add));
         }
         for (Relationship r : relationships) {
             for (ColumnPair pair : r.columns()) {
@@ -159,7 +176,55 @@ public record SemanticModel(
         return described;
     }
 
-    private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** A string literal, or an identifier with what follows it when that is a dot or a parenthesis. */
+    private static final java.util.regex.Pattern IDENTIFIER =
+            java.util.regex.Pattern.compile("'(?:[^']|'')*'|[A-Za-z_][A-Za-z0-9_]*(\\s*[.(])?");
+
+    /** Words of SQL expressions that are not column names. */
+    private static final Set<String> SQL_WORDS = Set.of(
+            "and",
+            "or",
+            "not",
+            "null",
+            "is",
+            "in",
+            "like",
+            "ilike",
+            "between",
+            "case",
+            "when",
+            "then",
+            "else",
+            "end",
+            "true",
+            "false",
+            "date",
+            "timestamp",
+            "time",
+            "interval",
+            "as",
+            "distinct",
+            "from",
+            "year",
+            "quarter",
+            "month",
+            "week",
+            "day",
+            "hour",
+            "minute",
+            "second",
+            "escape",
+            "similar",
+            "to",
+            "over",
+            "partition",
+            "by",
+            "order",
+            "asc",
+            "desc",
+            "current_date",
+            "current_timestamp",
+            "unknown");
 
     /** One pair of join columns in a relationship. */
     public record ColumnPair(String leftColumn, String rightColumn, int line) {}

@@ -80,7 +80,9 @@ public final class SemanticModelParser {
             "facts",
             "measures",
             "metrics",
-            "filters");
+            "filters",
+            "default_filters",
+            "default_time_dimension");
     private static final Set<String> BASE_TABLE_KEYS = Set.of("database", "schema", "table");
     private static final Set<String> PRIMARY_KEY_KEYS = Set.of("columns");
     private static final Set<String> FIELD_KEYS = Set.of(
@@ -92,7 +94,8 @@ public final class SemanticModelParser {
             "sample_values",
             "is_enum",
             "unique",
-            "default_aggregation");
+            "default_aggregation",
+            "parent");
     private static final Set<String> NAMED_EXPRESSION_KEYS = Set.of("name", "expr", "description", "synonyms");
     private static final Set<String> RELATIONSHIP_KEYS =
             Set.of("name", "left_table", "right_table", "relationship_columns", "join_type", "relationship_type");
@@ -259,6 +262,8 @@ public final class SemanticModelParser {
                 facts,
                 metrics,
                 filters,
+                strings(keys, "default_filters"),
+                optionalString(keys, "default_time_dimension"),
                 line(node));
     }
 
@@ -316,6 +321,7 @@ public final class SemanticModelParser {
                     strings(fk, "sample_values"),
                     bool(fk, "is_enum"),
                     aggregation,
+                    optionalString(fk, "parent"),
                     line(node)));
         }
         return fields;

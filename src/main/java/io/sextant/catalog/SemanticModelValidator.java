@@ -64,6 +64,43 @@ public final class SemanticModelValidator {
         }
         checkRelationships();
         checkVerifiedQueries();
+        model.tables().forEach(this::checkDefaults);
+    }
+
+    /** Default filters and the default time dimension name elements that exist. */
+    private void checkDefaults(LogicalTable table) {
+        for (String name : table.defaultFilters()) {
+            if (resolve(table, name, t -> t.filters().stream().map(SemanticModel.NamedFilter::name))
+                    .isEmpty()) {
+                error(
+                        table.line(),
+                        "unknown-filter",
+                        "table " + table.name() + ": default filter '" + name + "' is not a filter of the model");
+            }
+        }
+        String time = table.defaultTimeDimension();
+        if (time != null
+                && resolve(table, time, t -> t.timeDimensions().stream().map(SemanticModel.Field::name))
+                        .isEmpty()) {
+            error(
+                    table.line(),
+                    "unknown-time-dimension",
+                    "table " + table.name() + ": default time dimension '" + time + "' is not a time dimension");
+        }
+    }
+
+    /** The table a {@code name} or {@code table.name} reference points into, when it names one of its elements. */
+    private java.util.Optional<LogicalTable> resolve(
+            LogicalTable owner,
+            String reference,
+            java.util.function.Function<LogicalTable, java.util.stream.Stream<String>> names) {
+        int dot = reference.indexOf('.');
+        String tableName = dot < 0 ? owner.name() : reference.substring(0, dot);
+        String element = reference.substring(dot + 1);
+        return model.tables().stream()
+                .filter(t -> t.name().equalsIgnoreCase(tableName))
+                .filter(t -> names.apply(t).anyMatch(n -> n.equalsIgnoreCase(element)))
+                .findFirst();
     }
 
     private void checkTable(LogicalTable table) {

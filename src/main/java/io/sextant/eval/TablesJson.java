@@ -92,6 +92,7 @@ final class TablesJson {
                             List.of(),
                             false,
                             null,
+                            null,
                             0));
                 }
             }
@@ -107,6 +108,8 @@ final class TablesJson {
                     List.of(),
                     List.of(),
                     List.of(),
+                    List.of(),
+                    null,
                     0));
         }
         return new SemanticModel(tablesJson, db.get("db_id").asText(), null, logical, List.of(), List.of());

@@ -353,9 +353,9 @@ class CurationApiTest {
 
         JsonPath good = yaml("ada", """
                         verified_queries:
-                          - name: products_by_category
-                            question: How many products are in each product category?
-                            sql: SELECT category, COUNT(*) AS products FROM products GROUP BY category
+                          - name: brands_by_category
+                            question: How many different brands does each product category carry?
+                            sql: SELECT category, COUNT(DISTINCT brand) AS brands FROM products GROUP BY category
                         """)
                 .post("/api/v1/admin/verified-queries/gate")
                 .then()
@@ -366,7 +366,7 @@ class CurationApiTest {
         assertThat(good.getInt("proposed.right")).isEqualTo(good.getInt("current.right") + 1);
         assertThat(good.getDouble("proposed.rs10")).isGreaterThan(good.getDouble("current.rs10"));
         assertThat(as("ada")
-                        .get("/api/v1/admin/verified-queries/products_by_category")
+                        .get("/api/v1/admin/verified-queries/brands_by_category")
                         .statusCode())
                 .as("a gate run stores nothing")
                 .isEqualTo(404);

@@ -146,9 +146,35 @@ class AskEmbeddedTest {
             }
         }
         assertThat(answered).isEmpty();
-        Answer near = pipeline.ask("What was the average order value by region in 2025?", null, principal);
-        assertThat(near.suggestions()).contains("What was net revenue by region in 2025?");
-        assertThat(near.reasons().get(0)).contains("asks for something else").contains("measures");
+        Answer near = pipeline.ask("How many units were sold per product category in 2025?", null, principal);
+        assertThat(near.decision()).isNotEqualTo(Decision.ANSWER);
+        assertThat(near.suggestions()).isNotEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void should_compile_questions_no_verified_query_answers_into_the_rows_of_their_gold_sql() throws IOException {
+        Map<String, Object> suite = suite();
+        Principal principal = user((String) suite.get("user"));
+        List<Map<String, String>> compiled = (List<Map<String, String>>) suite.get("compiled");
+        assertThat(compiled).hasSizeGreaterThanOrEqualTo(5);
+        for (Map<String, String> c : compiled) {
+            Answer answer = pipeline.ask(c.get("question"), null, principal);
+            assertThat(answer.decision())
+                    .as(c.get("question") + " " + answer.reasons())
+                    .isEqualTo(Decision.ANSWER);
+            assertThat(answer.path()).isEqualTo(AnswerPath.PLANNED);
+            assertThat(answer.verifiedQuery()).isNull();
+            assertThat(answer.reasons()).anyMatch(r -> r.startsWith("compiled from the semantic model"));
+            List<List<Object>> gold = rowsOf(c.get("gold_sql"), principal);
+            assertThat(answer.rows().stream()
+                            .map(r -> String.valueOf(r.get(r.size() - 1)))
+                            .toList())
+                    .as(c.get("question") + ": the measure column, row by row")
+                    .containsExactlyInAnyOrderElementsOf(gold.stream()
+                            .map(r -> String.valueOf(r.get(r.size() - 1)))
+                            .toList());
+        }
     }
 
     @Test

@@ -1,0 +1,125 @@
+package io.sextant.ask;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sextant.access.Permissions;
+import io.sextant.access.Principal;
+import io.sextant.catalog.SemanticModel;
+import io.sextant.catalog.SemanticModelParser;
+import io.sextant.plan.Plan;
+import io.sextant.plan.PlanCompiler;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Questions read as plans and compiled over the demo model: joins, default filters, refusals. */
+class PlanCompilerTest {
+
+    private static final SemanticModel MODEL = SemanticModelParser.parse(
+                    Path.of("src/main/resources/demo/acme/semantic-model.yaml"))
+            .model()
+            .orElseThrow();
+    private static final Principal ADA = new Principal("ada", Set.of("admins"), Map.of());
+    private static final LocalDate TODAY = LocalDate.of(2026, 1, 15);
+    private final SchemaLinker linker = new SchemaLinker(MODEL, new Permissions(Map.of(), Map.of()));
+    private final PlanCompiler compiler = new PlanCompiler(MODEL);
+
+    private PlanCompiler.Outcome compile(String question) {
+        Plan plan = QuestionReader.read(question, linker.link(question, ADA, 0.15), TODAY);
+        return compiler.compile(plan, Phrases.words(question));
+    }
+
+    private String sql(String question) {
+        PlanCompiler.Outcome outcome = compile(question);
+        assertThat(outcome.compiled()).as(question + ": " + outcome.refusal()).isPresent();
+        return outcome.compiled().get().sql().replace('\n', ' ');
+    }
+
+    private String refusal(String question) {
+        PlanCompiler.Outcome outcome = compile(question);
+        assertThat(outcome.compiled())
+                .as(question + " compiled to "
+                        + outcome.compiled().map(PlanCompiler.Compiled::sql).orElse(""))
+                .isEmpty();
+        return outcome.refusal();
+    }
+
+    @Test
+    void should_join_along_many_to_one_relationships_and_keep_the_measured_tables_default_filters() {
+        String sql = sql("What was net revenue by product category in Q4 2025?");
+        assertThat(sql)
+                .startsWith("SELECT products.category AS category, SUM(order_items.amt_rev2) AS net_revenue")
+                .contains("FROM order_items AS order_items")
+                .contains("JOIN products AS products ON order_items.prod_id = products.prod_id")
+                .contains("JOIN orders AS orders ON order_items.order_id = orders.order_id")
+                .contains("orders.order_dt >= DATE '2025-10-01' AND orders.order_dt < DATE '2026-01-01'")
+                .contains("orders.is_del = FALSE")
+                .contains("orders.status_cd <> 'X'")
+                .contains("GROUP BY products.category");
+    }
+
+    @Test
+    void should_refuse_a_join_that_would_multiply_the_measured_rows() {
+        // orders are one per order; products hang off order lines: counting orders by category fans out
+        assertThat(refusal("How many orders were placed per product category in 2025?"))
+                .contains("not reachable");
+    }
+
+    @Test
+    void should_refuse_a_table_reached_by_two_equally_short_paths() {
+        // order lines reach regions through the store, the customer and the sales rep
+        assertThat(refusal("What was net revenue by region name in 2025?")).contains("not reachable");
+    }
+
+    @Test
+    void should_let_a_question_about_a_column_replace_the_default_conditions_on_it() {
+        String byStatus = sql("How many orders were there in each status in 2025?");
+        assertThat(byStatus).contains("orders.is_del = FALSE").doesNotContain("status_cd <> 'X'");
+        String cancelled = sql("How many orders were cancelled in 2025?");
+        assertThat(cancelled)
+                .contains("(orders.status_cd = 'X')")
+                .contains("orders.is_del = FALSE")
+                .doesNotContain("status_cd <> 'X'");
+    }
+
+    @Test
+    void should_filter_values_with_equality_in_and_negation_on_the_nearest_field() {
+        assertThat(sql("What was net revenue by month in EMEA in 2025?"))
+                .contains("orders.region_cd = 'EMEA'")
+                .contains("DATE_TRUNC('month', orders.order_dt)")
+                .contains("ORDER BY DATE_TRUNC('month', orders.order_dt)");
+        assertThat(sql("What was net revenue by category in 2025 excluding EMEA?"))
+                .contains("orders.region_cd <> 'EMEA'");
+        assertThat(sql("What was net revenue by category in 2025 for EMEA and APAC?"))
+                .contains("orders.region_cd IN ('APAC', 'EMEA')");
+    }
+
+    @Test
+    void should_group_a_subcategory_under_its_category_and_a_table_by_its_name() {
+        assertThat(sql("What was net revenue by subcategory in 2025?"))
+                .startsWith("SELECT products.category AS category, products.subcategory AS subcategory");
+        assertThat(sql("How many stores does each region have?"))
+                .startsWith("SELECT regions.region_nm AS region_name, COUNT(*) AS stores")
+                .contains("JOIN regions AS regions ON stores.region_id = regions.region_id");
+    }
+
+    @Test
+    void should_take_one_row_for_a_singular_question_and_leave_out_rows_without_a_value() {
+        assertThat(sql("Which city has the most customers?"))
+                .contains("customers.is_del = FALSE")
+                .contains("customers.city IS NOT NULL")
+                .endsWith("ORDER BY customers DESC, city LIMIT 1");
+        assertThat(sql("The 10 stores with the highest net revenue in 2025"))
+                .contains("GROUP BY stores.store_nm")
+                .endsWith("LIMIT 10");
+    }
+
+    @Test
+    void should_refuse_what_it_cannot_read_completely() {
+        assertThat(refusal("What was the average net revenue per happy customer in 2025?"))
+                .contains("words the model does not explain");
+        assertThat(refusal("Compare net revenue in 2024 with 2025")).isNotBlank();
+    }
+}
