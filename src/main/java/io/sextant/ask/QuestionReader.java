@@ -50,6 +50,7 @@ final class QuestionReader {
         Set<String> subjects = new TreeSet<>();
         Map<String, Integer> subjectAt = new LinkedHashMap<>();
         Map<String, List<String>> subjectAlternatives = new LinkedHashMap<>();
+        Set<String> countable = new HashSet<>();
         Set<String> unplaced = new TreeSet<>();
 
         Map<String, List<SchemaLinker.Link>> bySpan = new LinkedHashMap<>();
@@ -91,6 +92,11 @@ final class QuestionReader {
                         .get()
                         .element()
                         .id();
+                if (chosen.stream()
+                        .anyMatch(l -> l.element().kind().equals("metric")
+                                && countOf(l.element()).isPresent())) {
+                    countable.add(tableId); // "headcount": the employees table and its count
+                }
                 subjectAlternatives.put(
                         tableId,
                         chosen.stream()
@@ -126,8 +132,20 @@ final class QuestionReader {
                     .filter(e -> counts(words, e.getValue()))
                     .map(Map.Entry::getKey)
                     .findFirst();
-            if (counted.isEmpty() && subjects.size() == 1 && words.stream().anyMatch(COUNTING::contains)) {
+            if (counted.isEmpty()
+                    && subjects.size() == 1
+                    && (words.stream().anyMatch(COUNTING::contains) || countable.containsAll(subjects))) {
                 counted = Optional.of(subjects.iterator().next());
+            }
+            if (counted.isEmpty() && subjects.size() == 1) {
+                // "which products were discontinued", "list the stores in Germany": the rows themselves
+                String table = subjects.iterator().next();
+                int at = subjectAt.get(table);
+                int before = at > 1 && words.get(at - 1).equals("the") ? at - 2 : at - 1;
+                if (before >= 0 && LISTING.contains(words.get(before))) {
+                    measures.add("list:" + table.substring(table.indexOf(':') + 1, table.indexOf('.')));
+                    subjects.remove(table);
+                }
             }
             counted.ifPresent(table -> {
                 measures.add("count:" + table.substring(table.indexOf(':') + 1, table.indexOf('.')));
@@ -199,6 +217,7 @@ final class QuestionReader {
 
     private static final Set<String> GROUPING = Set.of("each", "per", "every", "by");
     private static final Set<String> WHICH = Set.of("which", "what");
+    private static final Set<String> LISTING = Set.of("which", "list", "show", "name");
 
     /** Whether a table named at {@code at} is what the rows are: "by store", "top 10 products", "which stores". */
     private static boolean groups(List<String> words, int at) {

@@ -130,6 +130,16 @@ public final class PlanCompiler {
                     }
                 }
             }
+            case "list" -> {
+                // the rows themselves, by their name: "which products were discontinued"
+                Optional<Ref> name = byName(base.name());
+                if (aggregation.isPresent() || name.isEmpty() || plan.order().isPresent()) {
+                    return Outcome.refused(
+                            "a list of " + base.name() + " without one name to show, or ordered by nothing");
+                }
+                measureSql = null;
+                measureName = name.get().name();
+            }
             case "count" -> {
                 if (aggregation.isPresent()) {
                     return Outcome.refused("an aggregation of a count");
@@ -160,11 +170,19 @@ public final class PlanCompiler {
         List<String[]> select = new ArrayList<>(); // {expression, alias}
         Optional<Ref> timeDimension = Optional.empty();
         List<Ref> groupings = new ArrayList<>();
+        List<String> listConditions = new ArrayList<>();
+        Set<String> listTables = new LinkedHashSet<>();
         for (String id : plan.dimensions()) {
             Optional<Ref> chosen = nearest(id, paths, notes);
             if (chosen.isEmpty() || !reachable(paths, chosen.get().table())) {
                 return Outcome.refused("\"" + shortName(id) + "\" is not reachable from " + base.name()
                         + " or names two things equally near");
+            }
+            Field chosenField =
+                    field(tables.get(chosen.get().table()), chosen.get().name()).orElseThrow();
+            if (singleValue(plan, chosen.get())) {
+                // "for the online channel": a filter on the channel, not a grouping by it
+                continue;
             }
             if (chosen.get().kind().equals("time_dimension")
                     && (plan.grain().isPresent() || !plan.periods().isEmpty())) {
@@ -172,12 +190,23 @@ public final class PlanCompiler {
                     return Outcome.refused("two dates");
                 }
                 timeDimension = chosen;
+            } else if (measureSql == null) {
+                if (!"boolean".equalsIgnoreCase(chosenField.dataType())) {
+                    return Outcome.refused("a list grouped by " + chosenField.name());
+                }
+                // "which products were discontinued": a yes/no field named in a list is its condition
+                LogicalTable t = tables.get(chosen.get().table());
+                listConditions.add(qualified(t, chosenField.expr()) + " = TRUE");
+                listTables.add(t.name());
             } else {
                 groupings.add(chosen.get());
             }
         }
         if (timeDimension.isEmpty()
                 && (plan.grain().isPresent() || !plan.periods().isEmpty())) {
+            if (measureSql == null) {
+                return Outcome.refused("a list over a period that names no date");
+            }
             timeDimension = defaultTime(base);
             if (timeDimension.isEmpty()) {
                 return Outcome.refused("no date to put the period on");
@@ -226,7 +255,8 @@ public final class PlanCompiler {
         }
 
         // filters
-        List<String> where = new ArrayList<>();
+        List<String> where = new ArrayList<>(listConditions);
+        joined.addAll(listTables);
         Map<String, List<String>> valuesByField = new TreeMap<>();
         for (String filter : plan.filters()) {
             boolean negated = filter.startsWith("!");
@@ -371,6 +401,21 @@ public final class PlanCompiler {
             }
         }
 
+        if (measureSql == null) {
+            StringBuilder list = new StringBuilder("SELECT ")
+                    .append(qualified(
+                            base, field(base, measureName).orElseThrow().expr()))
+                    .append(" AS ")
+                    .append(measureName)
+                    .append("\nFROM ")
+                    .append(from);
+            if (!where.isEmpty()) {
+                list.append("\nWHERE ").append(String.join("\n  AND ", where));
+            }
+            list.append("\nORDER BY ").append(measureName);
+            limit.ifPresent(n -> list.append("\nLIMIT ").append(n));
+            return new Outcome(Optional.of(new Compiled(list.toString(), List.copyOf(notes))), null);
+        }
         StringBuilder sql = new StringBuilder("SELECT ");
         List<String> columns = new ArrayList<>();
         select.forEach(s -> columns.add(s[0] + " AS " + s[1]));
@@ -515,6 +560,17 @@ public final class PlanCompiler {
         return Optional.of(nearest.get(0));
     }
 
+    /** Whether the plan holds exactly one value of this field, not negated. */
+    private static boolean singleValue(Plan plan, Ref field) {
+        String id = "dimension:" + field.table() + "." + field.name();
+        long values = plan.filters().stream()
+                .filter(f -> !f.startsWith("!") && f.contains("="))
+                .map(f -> List.of(f.substring(0, f.indexOf('=')).split("\\|")))
+                .filter(ids -> ids.contains(id))
+                .count();
+        return values == 1;
+    }
+
     /** Grouping by a table ("each region") is grouping by its one name dimension ("region_name"). */
     private Optional<Ref> byName(String table) {
         LogicalTable t = tables.get(table);
@@ -528,18 +584,14 @@ public final class PlanCompiler {
                 : Optional.empty();
     }
 
-    /** The date a period or grain of the table's measures refers to: declared, or its only one. */
+    /**
+     * The date a period or grain of the table's measures refers to, as the model declares it (a
+     * table's only date is not assumed: "discontinued in 2025" is not about the launch date).
+     */
     private Optional<Ref> defaultTime(LogicalTable table) {
-        if (table.defaultTimeDimension() != null) {
-            return reference(table, table.defaultTimeDimension())
-                    .map(r -> new Ref("time_dimension", r.table(), r.name()));
-        }
-        return table.timeDimensions().size() == 1
-                ? Optional.of(new Ref(
-                        "time_dimension",
-                        table.name(),
-                        table.timeDimensions().get(0).name()))
-                : Optional.empty();
+        return Optional.ofNullable(table.defaultTimeDimension())
+                .flatMap(d -> reference(table, d))
+                .map(r -> new Ref("time_dimension", r.table(), r.name()));
     }
 
     private Optional<Ref> reference(LogicalTable owner, String reference) {

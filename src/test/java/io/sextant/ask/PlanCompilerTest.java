@@ -117,6 +117,25 @@ class PlanCompilerTest {
     }
 
     @Test
+    void should_list_rows_by_their_name_with_yes_no_fields_as_conditions_and_dates_only_when_named() {
+        assertThat(sql("Which products were discontinued?"))
+                .isEqualTo("SELECT products.prod_nm AS product_name FROM products AS products"
+                        + " WHERE products.discontinued = TRUE ORDER BY product_name");
+        assertThat(sql("Which stores opened in 2024?"))
+                .contains("stores.opened_dt >= DATE '2024-01-01' AND stores.opened_dt < DATE '2025-01-01'");
+        // products have one date, the launch: "discontinued in 2025" is not about it
+        assertThat(refusal("Which products were discontinued in 2025?")).contains("names no date");
+    }
+
+    @Test
+    void should_read_a_single_value_of_a_field_as_its_filter_not_a_grouping() {
+        assertThat(sql("Net revenue by product category for the online channel in 2025"))
+                .startsWith("SELECT products.category AS category, SUM(")
+                .contains("stores.channel = 'ONLINE'")
+                .contains("GROUP BY products.category ");
+    }
+
+    @Test
     void should_refuse_what_it_cannot_read_completely() {
         assertThat(refusal("What was the average net revenue per happy customer in 2025?"))
                 .contains("words the model does not explain");
