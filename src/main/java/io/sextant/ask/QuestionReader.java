@@ -60,10 +60,17 @@ final class QuestionReader {
                         .add(l);
             }
         }
+        Set<String> qualifiers = qualifiers(new ArrayList<>(bySpan.values()), words);
         for (List<SchemaLinker.Link> span : bySpan.values()) {
             SchemaLinker.Link first = span.get(0);
             if (overlaps(placed, first) && time.consumed().contains(first.start())) {
                 continue; // a time phrase ("year", "month") read by the time reader
+            }
+            if (qualifiers.contains(first.start() + ":" + first.end())) {
+                for (int i = first.start(); i < first.end(); i++) {
+                    placed.add(i);
+                }
+                continue;
             }
             List<SchemaLinker.Link> named =
                     span.stream().filter(l -> !l.value()).toList();
@@ -259,6 +266,55 @@ final class QuestionReader {
             }
         }
         return false;
+    }
+
+    /**
+     * Spans that only qualify their neighbour (keys {@code start:end}): the field or table word
+     * after a value ("the online channel", "the APAC region": the value says it all), and a table
+     * word before one of its own fields ("store channel", "product category": the field says it).
+     */
+    private static Set<String> qualifiers(List<List<SchemaLinker.Link>> spans, List<String> words) {
+        Set<String> out = new HashSet<>();
+        for (List<SchemaLinker.Link> a : spans) {
+            for (List<SchemaLinker.Link> b : spans) {
+                if (a.get(0).end() != b.get(0).start()) {
+                    continue;
+                }
+                Set<String> valueFields = a.stream()
+                        .filter(SchemaLinker.Link::value)
+                        .map(l -> l.element().id())
+                        .collect(java.util.stream.Collectors.toSet());
+                Set<String> valueTables = a.stream()
+                        .filter(SchemaLinker.Link::value)
+                        .map(l -> l.element().table())
+                        .collect(java.util.stream.Collectors.toSet());
+                boolean namesTheValuesField = b.stream()
+                        .filter(l -> !l.value())
+                        .anyMatch(l -> valueFields.contains(l.element().id())
+                                || (l.element().kind().equals("table")
+                                        && valueTables.contains(l.element().table())));
+                Set<String> tables = a.stream()
+                        .filter(l -> !l.value() && l.element().kind().equals("table"))
+                        .map(l -> l.element().table())
+                        .collect(java.util.stream.Collectors.toSet());
+                boolean ownField = b.stream()
+                        .anyMatch(l -> !l.value()
+                                && l.element().kind().equals("dimension")
+                                && tables.contains(l.element().table()));
+                // not "how many stores ...": there the table is what is counted
+                if (!tables.isEmpty() && ownField && !counts(words, a.get(0).start())) {
+                    out.add(a.get(0).start() + ":" + a.get(0).end());
+                } else if (!valueFields.isEmpty()
+                        && namesTheValuesField
+                        && a.stream().allMatch(SchemaLinker.Link::value)
+                        // "how many Platinum customers": the customers are what is counted
+                        && !(b.stream().anyMatch(l -> l.element().kind().equals("table"))
+                                && counts(words, a.get(0).start()))) {
+                    out.add(b.get(0).start() + ":" + b.get(0).end());
+                }
+            }
+        }
+        return out;
     }
 
     /** A metric that counts its table's rows, as the same measure "how many" asks for. */

@@ -280,8 +280,10 @@ public final class SchemaLinker {
                 addPhrases(terms, element, field.name(), field.synonyms());
                 // Sample values of a table under a row policy may come from rows other principals
                 // may not see: a match on one would tell that it exists, so only those that are
-                // also sample values of a table without a policy (region codes ...) are linked.
-                boolean restricted = permissions.rowPolicies().containsKey(physical.toLowerCase(Locale.ROOT));
+                // also sample values of a table without a policy (region codes ...) are linked, and
+                // those of an enumeration (loyalty tiers): a declared vocabulary, not a row.
+                boolean restricted =
+                        permissions.rowPolicies().containsKey(physical.toLowerCase(Locale.ROOT)) && !field.isEnum();
                 for (String sample : field.sampleValues()) {
                     if (restricted && !publicValues.contains(sample.toLowerCase(Locale.ROOT))) {
                         continue;

@@ -171,6 +171,7 @@ public final class PlanCompiler {
         Optional<Ref> timeDimension = Optional.empty();
         List<Ref> groupings = new ArrayList<>();
         List<String> listConditions = new ArrayList<>();
+        boolean namedDate = false;
         Set<String> listTables = new LinkedHashSet<>();
         for (String id : plan.dimensions()) {
             Optional<Ref> chosen = nearest(id, paths, notes);
@@ -190,6 +191,7 @@ public final class PlanCompiler {
                     return Outcome.refused("two dates");
                 }
                 timeDimension = chosen;
+                namedDate = true;
             } else if (measureSql == null) {
                 if (!"boolean".equalsIgnoreCase(chosenField.dataType())) {
                     return Outcome.refused("a list grouped by " + chosenField.name());
@@ -291,9 +293,11 @@ public final class PlanCompiler {
             Ref ref = chosen.get();
             LogicalTable t = tables.get(ref.table());
             Field f = field(t, ref.name()).orElseThrow();
-            Optional<String> value = f.sampleValues().stream()
-                    .filter(v -> v.equalsIgnoreCase(phrase))
-                    .findFirst();
+            // the phrase as the question wrote it, or as its words were stemmed ("electronic")
+            List<String> matching = f.sampleValues().stream()
+                    .filter(v -> v.equalsIgnoreCase(phrase) || singular(v).equalsIgnoreCase(singular(phrase)))
+                    .toList();
+            Optional<String> value = matching.size() == 1 ? Optional.of(matching.get(0)) : Optional.empty();
             if (value.isEmpty()) {
                 return Outcome.refused("\"" + phrase + "\" is not a known value of " + f.name());
             }
@@ -338,6 +342,12 @@ public final class PlanCompiler {
                 if (columnsOf(t, conjunct).stream().noneMatch(filteredColumns::contains)) {
                     kept.add(qualified(t, conjunct));
                 }
+            }
+            if (!kept.isEmpty() && namedDate && (measure.kind().equals("count") || measureSql == null)) {
+                // "how many customers signed up in 2024": every signup, or only customers still active?
+                return Outcome.refused("whether the count of " + base.name() + " by "
+                        + timeDimension.get().name().replace('_', ' ') + " includes rows outside "
+                        + named.name().replace('_', ' ') + " (the model's default)");
             }
             if (!kept.isEmpty()) {
                 joined.add(t.name());
@@ -680,6 +690,11 @@ public final class PlanCompiler {
             return List.of(expr);
         }
         return List.of(expr.split("(?i)\\s+AND\\s+"));
+    }
+
+    private static String singular(String word) {
+        String w = word.toLowerCase(Locale.ROOT);
+        return w.endsWith("s") && w.length() > 3 ? w.substring(0, w.length() - 1) : w;
     }
 
     private static String literal(String value) {

@@ -136,6 +136,17 @@ class PlanCompilerTest {
     }
 
     @Test
+    void should_decline_a_count_of_events_that_the_default_filters_would_quietly_narrow() {
+        // every signup of 2024, or only the customers still active? The question does not say.
+        assertThat(refusal("How many customers signed up in 2024?")).contains("active customers");
+        assertThat(refusal("How many employees were hired in 2024?")).contains("current employees");
+        // without a named date the default holds: customers are the active ones
+        assertThat(sql("How many Platinum customers do we have?"))
+                .contains("customers.loyalty_tier = 'Platinum'")
+                .contains("customers.is_del = FALSE");
+    }
+
+    @Test
     void should_refuse_what_it_cannot_read_completely() {
         assertThat(refusal("What was the average net revenue per happy customer in 2025?"))
                 .contains("words the model does not explain");
