@@ -330,7 +330,7 @@ public class AskPipeline {
             }
             // Without a model the planner is the generator (with one, the model writes new SQL).
             if (plan != null && !followUp && linked.ambiguities().isEmpty() && !llm.configured()) {
-                Optional<Answer> compiled = time("compile", () -> compiled(model.get()));
+                Optional<Answer> compiled = compiled(model.get());
                 if (compiled.isPresent()) {
                     return compiled.get();
                 }
@@ -416,13 +416,14 @@ public class AskPipeline {
 
         /** The planned path without a verified query: the plan compiled over the model, through the guard. */
         private Optional<Answer> compiled(SemanticModel model) {
-            PlanCompiler.Outcome outcome = compiler(model).compile(plan, Phrases.words(question));
+            PlanCompiler.Outcome outcome =
+                    time("compile", () -> compiler(model).compile(plan, Phrases.words(question)));
             if (outcome.compiled().isEmpty()) {
                 LOG.debugf("planner: no SQL for \"%s\": %s", plan.describe(), outcome.refusal());
                 return Optional.empty();
             }
             PlanCompiler.Compiled compiled = outcome.compiled().get();
-            SqlCheck check = sql.check(compiled.sql(), principal, Optional.empty());
+            SqlCheck check = time("check", () -> sql.check(compiled.sql(), principal, Optional.empty()));
             if (!check.accepted()) {
                 LOG.debugf("planner: the guard refuses %s: %s", compiled.sql(), check.errors());
                 return Optional.empty();

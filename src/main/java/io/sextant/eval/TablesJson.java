@@ -114,4 +114,93 @@ final class TablesJson {
         }
         return new SemanticModel(tablesJson, db.get("db_id").asText(), null, logical, List.of(), List.of());
     }
+
+    /**
+     * The semantic model the planner reads of one database: as {@link #semanticModel(Path,
+     * JsonNode)}, with numeric columns that are no key as facts (aggregated only as a question
+     * says: average, maximum, ...), primary keys, and each foreign key as a many-to-one
+     * relationship. Nothing else is declared: no metrics, default filters or sample values.
+     */
+    static SemanticModel plannerModel(Path tablesJson, JsonNode db) {
+        JsonNode tables = db.get("table_names_original");
+        JsonNode columns = db.get("column_names_original");
+        JsonNode columnNames = db.get("column_names");
+        JsonNode types = db.get("column_types");
+        java.util.Set<Integer> keys = new java.util.HashSet<>();
+        db.get("primary_keys").forEach(k -> {
+            if (k.isArray()) {
+                k.forEach(x -> keys.add(x.asInt()));
+            } else {
+                keys.add(k.asInt());
+            }
+        });
+        db.get("foreign_keys").forEach(fk -> {
+            keys.add(fk.get(0).asInt());
+            keys.add(fk.get(1).asInt());
+        });
+        List<SemanticModel.LogicalTable> logical = new ArrayList<>();
+        for (int t = 0; t < tables.size(); t++) {
+            List<SemanticModel.Field> dimensions = new ArrayList<>();
+            List<SemanticModel.Field> facts = new ArrayList<>();
+            List<String> primaryKey = new ArrayList<>();
+            for (int c = 0; c < columns.size(); c++) {
+                if (columns.get(c).get(0).asInt() != t) {
+                    continue;
+                }
+                String name = columns.get(c).get(1).asText();
+                boolean fact = types.get(c).asText().equals("number") && !keys.contains(c);
+                if (db.get("primary_keys").toString().matches(".*\\b" + c + "\\b.*")) {
+                    primaryKey.add(name);
+                }
+                (fact ? facts : dimensions)
+                        .add(new SemanticModel.Field(
+                                fact ? SemanticModel.FieldKind.FACT : SemanticModel.FieldKind.DIMENSION,
+                                name.toLowerCase(Locale.ROOT),
+                                name,
+                                fact ? "number" : types.get(c).asText(),
+                                null,
+                                List.of(columnNames.get(c).get(1).asText()),
+                                List.of(),
+                                false,
+                                null,
+                                null,
+                                0));
+            }
+            String table = tables.get(t).asText();
+            logical.add(new SemanticModel.LogicalTable(
+                    table.toLowerCase(Locale.ROOT),
+                    null,
+                    new SemanticModel.BaseTable(null, null, table, 0),
+                    primaryKey,
+                    List.of(db.get("table_names").get(t).asText()),
+                    dimensions,
+                    List.of(),
+                    facts,
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    null,
+                    0));
+        }
+        List<SemanticModel.Relationship> relationships = new ArrayList<>();
+        for (JsonNode fk : db.get("foreign_keys")) {
+            JsonNode from = columns.get(fk.get(0).asInt());
+            JsonNode to = columns.get(fk.get(1).asInt());
+            String left = tables.get(from.get(0).asInt()).asText().toLowerCase(Locale.ROOT);
+            String right = tables.get(to.get(0).asInt()).asText().toLowerCase(Locale.ROOT);
+            if (left.equals(right)) {
+                continue;
+            }
+            relationships.add(new SemanticModel.Relationship(
+                    left + "_to_" + right + "_" + relationships.size(),
+                    left,
+                    right,
+                    List.of(new SemanticModel.ColumnPair(
+                            from.get(1).asText(), to.get(1).asText(), 0)),
+                    "inner",
+                    "many_to_one",
+                    0));
+        }
+        return new SemanticModel(tablesJson, db.get("db_id").asText(), null, logical, relationships, List.of());
+    }
 }
