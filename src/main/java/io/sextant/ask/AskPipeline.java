@@ -75,6 +75,7 @@ public class AskPipeline {
     private final Prompts prompts;
     private final History history;
     private final AskConfig config;
+    private final io.sextant.catalog.ValueIndex valueIndex;
     /** The planner's compiler for the last model seen (built once per model). */
     private volatile PlanCompiler compiler;
 
@@ -97,7 +98,8 @@ public class AskPipeline {
             Llm llm,
             Prompts prompts,
             History history,
-            AskConfig config) {
+            AskConfig config,
+            io.sextant.catalog.ValueIndex valueIndex) {
         this.embedder = embedder;
         this.search = search;
         this.verified = verified;
@@ -108,6 +110,7 @@ public class AskPipeline {
         this.prompts = prompts;
         this.history = history;
         this.config = config;
+        this.valueIndex = valueIndex;
     }
 
     /** Documents with this tag may be quoted in the SQL prompt as definitions. */
@@ -129,10 +132,11 @@ public class AskPipeline {
         }
     }
 
-    /** The model, verified queries and date the server answers with now. */
+    /** The model (with the warehouse's small vocabularies), verified queries and date the server answers with now. */
     public Trial live() {
-        Optional<SemanticModel> model =
-                catalog.current() == null ? Optional.empty() : catalog.current().model();
+        Optional<SemanticModel> model = catalog.current() == null
+                ? Optional.empty()
+                : catalog.current().model().map(valueIndex::enriched);
         return new Trial(model, verified.trusted(), config.today().orElseGet(LocalDate::now));
     }
 

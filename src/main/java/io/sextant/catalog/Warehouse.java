@@ -139,6 +139,34 @@ public class Warehouse {
         }
     }
 
+    /**
+     * The distinct non-null values of a column (names from {@link #introspect()}), as text, or
+     * empty when it has more than {@code limit} (not a small vocabulary).
+     */
+    public java.util.Optional<List<String>> distinctValues(String schema, String table, String column, int limit) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
+            String quote = connection.getMetaData().getIdentifierQuoteString().trim();
+            statement.setQueryTimeout((int) Math.max(1, config.probeTimeout().toSeconds()));
+            String c = quoted(column, quote);
+            String sql = "SELECT DISTINCT " + c + " FROM " + quoted(schema, quote) + "." + quoted(table, quote)
+                    + " WHERE " + c + " IS NOT NULL LIMIT " + (limit + 1);
+            List<String> values = new java.util.ArrayList<>();
+            try (ResultSet rs = statement.executeQuery(sql)) {
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+            }
+            return values.size() > limit ? java.util.Optional.empty() : java.util.Optional.of(values);
+        } catch (SQLException e) {
+            throw new SextantException(
+                    SextantException.Kind.UNAVAILABLE,
+                    "warehouse-unavailable",
+                    "Reading the values of " + table + "." + column + " failed: " + e.getMessage(),
+                    e);
+        }
+    }
+
     /** Checks the warehouse answers within the probe timeout. */
     public boolean ping() {
         try (Connection connection = connect()) {

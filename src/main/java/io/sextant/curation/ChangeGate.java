@@ -112,18 +112,21 @@ public class ChangeGate {
     private final VerifiedQueries verified;
     private final VerifiedQueryStore store;
     private final CatalogService catalog;
+    private final io.sextant.catalog.ValueIndex valueIndex;
 
     ChangeGate(
             AskEval eval,
             AskPipeline pipeline,
             VerifiedQueries verified,
             VerifiedQueryStore store,
-            CatalogService catalog) {
+            CatalogService catalog,
+            io.sextant.catalog.ValueIndex valueIndex) {
         this.eval = eval;
         this.pipeline = pipeline;
         this.verified = verified;
         this.store = store;
         this.catalog = catalog;
+        this.valueIndex = valueIndex;
     }
 
     /**
@@ -184,7 +187,7 @@ public class ChangeGate {
         }
         AskPipeline.Trial current = pipeline.live();
         AskPipeline.Trial proposed = new AskPipeline.Trial(
-                proposal.model().isPresent() ? proposal.model() : current.model(),
+                proposal.model().isPresent() ? proposal.model().map(valueIndex::enriched) : current.model(),
                 verified.candidates(proposedPhrasings(proposal.queries())),
                 current.today());
         try {

@@ -57,6 +57,37 @@ class AskEmbeddedTest {
     }
 
     @Test
+    void should_link_values_of_the_warehouses_small_vocabularies_but_not_of_tables_under_a_row_policy() {
+        SemanticModel declared = catalog.current().model().orElseThrow();
+        SemanticModel enriched = pipeline.live().model().orElseThrow();
+        assertThat(values(declared, "products", "brand")).doesNotContain("Keplar");
+        assertThat(values(enriched, "products", "brand")).contains("Keplar", "Voltra");
+        // customers are under a row policy (sales see their region): only the declared samples
+        assertThat(values(enriched, "customers", "city")).isEqualTo(values(declared, "customers", "city"));
+
+        Principal noah = user("noah");
+        Answer answer = pipeline.ask("What was net revenue for the Keplar brand in 2025?", null, noah);
+        assertThat(answer.path()).as(answer.reasons().toString()).isEqualTo(AnswerPath.PLANNED);
+        assertThat(answer.sql()).contains("'Keplar'");
+        assertThat(answer.rows())
+                .isEqualTo(rowsOf(
+                        "SELECT SUM(i.amt_rev2) FROM orders o JOIN order_items i ON i.order_id = o.order_id JOIN products p"
+                                + " ON p.prod_id = i.prod_id WHERE o.is_del = FALSE AND o.status_cd <> 'X' AND p.brand ="
+                                + " 'Keplar' AND o.order_dt >= DATE '2025-01-01' AND o.order_dt < DATE '2026-01-01'",
+                        noah));
+    }
+
+    private static List<String> values(SemanticModel model, String table, String field) {
+        return model.tables().stream()
+                .filter(t -> t.name().equals(table))
+                .flatMap(SemanticModel.LogicalTable::fields)
+                .filter(f -> f.name().equals(field))
+                .findFirst()
+                .orElseThrow()
+                .sampleValues();
+    }
+
+    @Test
     void should_answer_every_verified_question_with_the_rows_of_its_sql() {
         Principal ada = user("ada");
         List<SemanticModel.VerifiedQuery> queries =
