@@ -250,7 +250,8 @@ public class AskPipeline {
                     .findFirst();
             boolean followUp = previous.isPresent() && looksLikeFollowUp(question);
 
-            if (Answerability.isStatement(question)) {
+            if (Router.early(new Router.Early(Answerability.isStatement(question), false, false))
+                    .contains(Router.Route.DECLINE_STATEMENT)) {
                 return abstain(
                         List.of("this is a command or a SQL statement, not a question"),
                         "I answer questions about the data and documents; I do not run commands.",
@@ -274,10 +275,10 @@ public class AskPipeline {
                                         .sameAs(plan, stems(m.query().question()), stems(question)))
                                 .findFirst());
             }
-            if (same.isPresent()) {
-                return verifiedAnswer(same.get());
-            }
-            if (plan != null) {
+            for (Router.Route route : Router.early(new Router.Early(false, same.isPresent(), plan != null))) {
+                if (route == Router.Route.VERIFIED) {
+                    return verifiedAnswer(same.get());
+                }
                 Optional<Answer> adapted = time("adapt", () -> adapted(linker.get(), model.get(), matches));
                 if (adapted.isPresent()) {
                     return adapted.get();
@@ -325,48 +326,54 @@ public class AskPipeline {
                             ? documentCosine >= config.documentThreshold()
                             : documentCosine >= config.documentOverDataThreshold()
                                     && documentCosine >= dataCosine + 0.02);
-            if (!linked.restrictedPhrases().isEmpty()) {
-                // before documents: a passage must not stand in for data the user may not see
-                return abstain(
-                        List.of("the question needs data you do not have access to"),
-                        "I can't answer this: it needs data you do not have access to.",
-                        List.of());
-            }
-            // Without a model the planner is the generator (with one, the model writes new SQL).
-            if (plan != null && !followUp && linked.ambiguities().isEmpty() && !llm.configured()) {
-                Optional<Answer> compiled = compiled(model.get());
-                if (compiled.isPresent()) {
-                    return compiled.get();
+            List<Router.Route> routes = Router.late(new Router.Late(
+                    followUp,
+                    plan != null,
+                    !linked.restrictedPhrases().isEmpty(),
+                    !linked.ambiguities().isEmpty(),
+                    !linked.ambiguities().isEmpty() && linked.coverage() >= 0.5,
+                    documentQuestion,
+                    linked.empty(),
+                    llm.configured()));
+            for (Router.Route route : routes) {
+                Optional<Answer> answer = switch (route) {
+                    case ABSTAIN_RESTRICTED ->
+                        Optional.of(abstain(
+                                List.of("the question needs data you do not have access to"),
+                                "I can't answer this: it needs data you do not have access to.",
+                                List.of()));
+                    case COMPILE -> compiled(model.get());
+                    case DOCUMENTS -> Optional.of(documentAnswer(documents, documentCosine));
+                    case CLARIFY -> {
+                        SchemaLinker.Ambiguity a = linked.ambiguities().get(0);
+                        yield Optional.of(clarify(
+                                List.of("\"" + a.phrase() + "\" can mean " + String.join(" or ", a.meanings())),
+                                "\"" + a.phrase() + "\" can mean " + String.join(" or ", a.meanings())
+                                        + ". Which one do you mean?",
+                                a.options()));
+                    }
+                    case ABSTAIN_NO_MATCH ->
+                        Optional.of(abstain(
+                                List.of("nothing in the data model or the documents matches the question"),
+                                "I can't answer this from the data or documents I know.",
+                                closestQuestions()));
+                    case ABSTAIN_NO_MODEL ->
+                        Optional.of(abstain(
+                                List.of(
+                                        nearMiss != null ? nearMiss : "no verified query asks for the same",
+                                        "no language model is configured to write new SQL"),
+                                "I have no verified answer for this question, and no language model is configured to"
+                                        + " write one. Try one of the verified questions.",
+                                closestQuestions()));
+                    case GENERATE ->
+                        Optional.of(generated(linked, model.get(), followUp ? previous.get() : null, vector));
+                    default -> throw new IllegalStateException("not a late route: " + route);
+                };
+                if (answer.isPresent()) {
+                    return answer.get();
                 }
             }
-            if (documentQuestion) {
-                return documentAnswer(documents, documentCosine);
-            }
-            if (!linked.ambiguities().isEmpty() && linked.coverage() >= 0.5) {
-                SchemaLinker.Ambiguity a = linked.ambiguities().get(0);
-                return clarify(
-                        List.of("\"" + a.phrase() + "\" can mean " + String.join(" or ", a.meanings())),
-                        "\"" + a.phrase() + "\" can mean " + String.join(" or ", a.meanings())
-                                + ". Which one do you mean?",
-                        a.options());
-            }
-            if (linked.empty()) {
-                return abstain(
-                        List.of("nothing in the data model or the documents matches the question"),
-                        "I can't answer this from the data or documents I know.",
-                        closestQuestions());
-            }
-            if (!llm.configured()) {
-                List<String> reasons = new ArrayList<>();
-                reasons.add(nearMiss != null ? nearMiss : "no verified query asks for the same");
-                reasons.add("no language model is configured to write new SQL");
-                return abstain(
-                        reasons,
-                        "I have no verified answer for this question, and no language model is configured to write"
-                                + " one. Try one of the verified questions.",
-                        closestQuestions());
-            }
-            return generated(linked, model.get(), followUp ? previous.get() : null, vector);
+            throw new IllegalStateException("the router's last route is terminal: " + routes);
         }
 
         private static List<String> stems(String text) {
