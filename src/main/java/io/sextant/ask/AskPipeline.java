@@ -619,22 +619,15 @@ public class AskPipeline {
                 result = time("execute", () -> sql.run(checked, new Cancellation()));
             } catch (SextantException e) {
                 confidence.lower(1, "running the SQL failed: " + e.getMessage());
-                return new Answer(
-                        requestId,
-                        conversationId,
+                return declined(
                         Decision.ABSTAIN,
                         confidence.value(),
                         confidence.reasons(),
                         "I could not run the query for this question.",
-                        checked.sql(),
-                        List.of(),
-                        List.of(),
-                        false,
                         closestQuestions(),
-                        List.of(),
+                        checked.sql(),
                         path,
-                        verifiedName,
-                        timings);
+                        verifiedName);
             }
             if (result.rows().isEmpty()) {
                 confidence.lower(0.3, "the query returned no rows");
@@ -752,44 +745,23 @@ public class AskPipeline {
                     if (used.isEmpty()) {
                         confidence.lower(0.3, "the answer cites no passage");
                     }
-                    return new Answer(
-                            requestId,
-                            conversationId,
-                            Decision.ANSWER,
-                            confidence.value(),
-                            confidence.reasons(),
-                            reply.text().strip(),
-                            null,
-                            List.of(),
-                            List.of(),
-                            false,
-                            List.of(),
-                            used.isEmpty() ? citations : used,
-                            AnswerPath.DOCUMENT,
-                            null,
-                            timings);
+                    return fromPassages(
+                            confidence, reply.text().strip(), used.isEmpty() ? citations : used, AnswerPath.DOCUMENT);
                 } catch (SextantException e) {
                     confidence.note("the language model is unavailable; quoting the passages instead");
                 }
             }
             if (confidence.value() < config.answerThreshold()) {
                 confidence.note("confidence below the answer threshold " + config.answerThreshold());
-                return new Answer(
-                        requestId,
-                        conversationId,
+                return declined(
                         Decision.ABSTAIN,
                         confidence.value(),
                         confidence.reasons(),
                         "The documents I found do not match the question closely enough.",
+                        List.of(),
                         null,
-                        List.of(),
-                        List.of(),
-                        false,
-                        List.of(),
-                        List.of(),
                         AnswerPath.NONE,
-                        null,
-                        timings);
+                        null);
             }
             StringBuilder text = new StringBuilder("From the documents:");
             for (Answer.Citation c : citations) {
@@ -800,62 +772,66 @@ public class AskPipeline {
                         .append(": ")
                         .append(c.snippet());
             }
+            return fromPassages(confidence, text.toString(), citations, AnswerPath.EXTRACTIVE);
+        }
+
+        /** An answer from documents: text and the passages it rests on. */
+        private Answer fromPassages(
+                Confidence confidence, String text, List<Answer.Citation> citations, AnswerPath path) {
             return new Answer(
                     requestId,
                     conversationId,
                     Decision.ANSWER,
                     confidence.value(),
                     confidence.reasons(),
-                    text.toString(),
+                    text,
                     null,
                     List.of(),
                     List.of(),
                     false,
                     List.of(),
                     citations,
-                    AnswerPath.EXTRACTIVE,
+                    path,
                     null,
+                    timings);
+        }
+
+        /** A clarification or an abstention: no rows, the reasons, what to ask instead. */
+        private Answer declined(
+                Decision decision,
+                double confidence,
+                List<String> reasons,
+                String text,
+                List<String> suggestions,
+                String sql,
+                AnswerPath path,
+                String verifiedName) {
+            return new Answer(
+                    requestId,
+                    conversationId,
+                    decision,
+                    confidence,
+                    reasons,
+                    text,
+                    sql,
+                    List.of(),
+                    List.of(),
+                    false,
+                    suggestions,
+                    List.of(),
+                    path,
+                    verifiedName,
                     timings);
         }
 
         // ---- clarify and abstain ----
 
         private Answer clarify(List<String> reasons, String text, List<String> options) {
-            return new Answer(
-                    requestId,
-                    conversationId,
-                    Decision.CLARIFY,
-                    0.0,
-                    reasons,
-                    text,
-                    null,
-                    List.of(),
-                    List.of(),
-                    false,
-                    options,
-                    List.of(),
-                    AnswerPath.NONE,
-                    null,
-                    timings);
+            return declined(Decision.CLARIFY, 0.0, reasons, text, options, null, AnswerPath.NONE, null);
         }
 
         private Answer abstain(List<String> reasons, String text, List<String> suggestions) {
-            return new Answer(
-                    requestId,
-                    conversationId,
-                    Decision.ABSTAIN,
-                    0.0,
-                    reasons,
-                    text,
-                    null,
-                    List.of(),
-                    List.of(),
-                    false,
-                    suggestions,
-                    List.of(),
-                    AnswerPath.NONE,
-                    null,
-                    timings);
+            return declined(Decision.ABSTAIN, 0.0, reasons, text, suggestions, null, AnswerPath.NONE, null);
         }
 
         /** The verified questions closest to this one that the principal may run. */
