@@ -18,6 +18,7 @@ import io.sextant.sql.Cancellation;
 import io.sextant.sql.CheckedSql;
 import io.sextant.sql.GuardError;
 import io.sextant.sql.QueryResult;
+import io.sextant.sql.ResultComparison;
 import io.sextant.sql.SqlCheck;
 import io.sextant.sql.SqlService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -222,6 +223,10 @@ public class AskPipeline {
         Plan plan;
         /** Why the closest verified query was not used, when it was close by wording. */
         String nearMiss;
+        /** The planner's SQL for this question, once compiled and accepted by the guard. */
+        PlanCompiler.Compiled plannedSource;
+        /** Whether a phrase of the question names two things (the planner then stays out). */
+        boolean linkedAmbiguous;
         /** The SQL answered with, before the guard applied this user's permissions (verified or adapted). */
         String sourceSql;
 
@@ -326,6 +331,7 @@ public class AskPipeline {
                             ? documentCosine >= config.documentThreshold()
                             : documentCosine >= config.documentOverDataThreshold()
                                     && documentCosine >= dataCosine + 0.02);
+            linkedAmbiguous = !linked.ambiguities().isEmpty();
             List<Router.Route> routes = Router.late(new Router.Late(
                     followUp,
                     plan != null,
@@ -426,23 +432,19 @@ public class AskPipeline {
         }
 
         /** The planned path without a verified query: the plan compiled over the model, through the guard. */
-        private Optional<Answer> compiled(SemanticModel model) {
-            PlanCompiler.Outcome outcome =
-                    time("compile", () -> compiler(model).compile(plan, Phrases.words(question)));
-            if (outcome.compiled().isEmpty()) {
-                LOG.debugf("planner: no SQL for \"%s\": %s", plan.describe(), outcome.refusal());
+        private Optional<Answer> compiled(SemanticModel model, String... notes) {
+            Optional<CheckedSql> checked = plannedSql(model);
+            if (checked.isEmpty()) {
+                LOG.debugf("planner: no SQL for \"%s\"", plan.describe());
                 return Optional.empty();
             }
-            PlanCompiler.Compiled compiled = outcome.compiled().get();
-            SqlCheck check = time("check", () -> sql.check(compiled.sql(), principal, Optional.empty()));
-            if (!check.accepted()) {
-                LOG.debugf("planner: the guard refuses %s: %s", compiled.sql(), check.errors());
-                return Optional.empty();
-            }
+            PlanCompiler.Compiled compiled = plannedSource;
             sourceSql = compiled.sql();
+            Confidence confidence = Confidence.compiled(compiled.notes());
+            java.util.Arrays.stream(notes).forEach(confidence::note);
             return Optional.of(execute(
-                    check.checked(),
-                    Confidence.compiled(compiled.notes()),
+                    checked.get(),
+                    confidence,
                     AnswerPath.PLANNED,
                     null,
                     "Computed from the semantic model's definitions (no verified query asks for this)."));
@@ -525,12 +527,7 @@ public class AskPipeline {
                                 0.1 * draft.repairs(),
                                 "the SQL needed " + draft.repairs() + " repair(s) to pass the guard");
                     }
-                    yield execute(
-                            draft.checked(),
-                            confidence,
-                            AnswerPath.GENERATED,
-                            null,
-                            "From SQL written for this question.");
+                    yield crossChecked(draft.checked(), confidence, model, previous == null);
                 }
                 case CLARIFY ->
                     clarify(
@@ -558,8 +555,63 @@ public class AskPipeline {
                     draft.errors().forEach(e -> reasons.add(e.describe()));
                     yield abstain(reasons, "I could not write a valid query for this question.", closestQuestions());
                 }
-                case MODEL_DOWN -> degraded(draft.failure());
+                case MODEL_DOWN -> degraded(draft.failure(), model, previous == null);
             };
+        }
+
+        /**
+         * The model's SQL, checked against the planner's reading where the planner has one: the
+         * same numbers raise confidence; different numbers mean two readings of the question, and
+         * neither is answered.
+         */
+        private Answer crossChecked(CheckedSql generated, Confidence confidence, SemanticModel model, boolean fresh) {
+            String text = "From SQL written for this question.";
+            Optional<CheckedSql> planned =
+                    fresh && plan != null && !linkedAmbiguous ? plannedSql(model) : Optional.empty();
+            if (planned.isEmpty()) {
+                return execute(generated, confidence, AnswerPath.GENERATED, null, text);
+            }
+            QueryResult mine;
+            QueryResult theirs;
+            try {
+                mine = time("execute", () -> sql.run(generated, new Cancellation()));
+                theirs = time("cross-check", () -> sql.run(planned.get(), new Cancellation()));
+            } catch (SextantException e) {
+                return execute(generated, confidence, AnswerPath.GENERATED, null, text);
+            }
+            if (new ResultComparison(1e-6).covers(theirs.rows(), mine.rows(), false)) {
+                confidence.raise(0.1, "the planner computes the same numbers from the semantic model");
+                return answerFrom(generated, mine, confidence, AnswerPath.GENERATED, null, text);
+            }
+            return declined(
+                    Decision.ABSTAIN,
+                    0.0,
+                    List.of(
+                            "the language model and the planner read the question differently",
+                            "the language model's SQL: " + generated.sql().replace('\n', ' '),
+                            "the planner's reading: " + plan.describe() + " — "
+                                    + planned.get().sql().replace('\n', ' ')),
+                    "Two readings of this question give different numbers, so I am not answering. Rephrase it"
+                            + " with the measure, grouping and period you mean, or try a verified question.",
+                    closestQuestions(),
+                    null,
+                    AnswerPath.NONE,
+                    null);
+        }
+
+        /** The plan compiled and accepted by the guard for this principal, without running it. */
+        private Optional<CheckedSql> plannedSql(SemanticModel model) {
+            PlanCompiler.Outcome outcome =
+                    time("compile", () -> compiler(model).compile(plan, Phrases.words(question)));
+            if (outcome.compiled().isEmpty()) {
+                return Optional.empty();
+            }
+            SqlCheck check =
+                    time("check", () -> sql.check(outcome.compiled().get().sql(), principal, Optional.empty()));
+            if (check.accepted()) {
+                plannedSource = outcome.compiled().get();
+            }
+            return check.accepted() ? Optional.of(check.checked()) : Optional.empty();
         }
 
         /**
@@ -602,7 +654,14 @@ public class AskPipeline {
             return out.toString().strip();
         }
 
-        private Answer degraded(SextantException e) {
+        private Answer degraded(SextantException e, SemanticModel model, boolean fresh) {
+            if (fresh && plan != null && !linkedAmbiguous) {
+                Optional<Answer> planned =
+                        compiled(model, "the language model is unavailable (" + e.code() + "); the planner answered");
+                if (planned.isPresent()) {
+                    return planned.get();
+                }
+            }
             return abstain(
                     List.of("the language model is unavailable (" + e.code() + "); answering in degraded mode"),
                     "The language model is not answering right now, so I can only answer verified questions and"
@@ -629,6 +688,17 @@ public class AskPipeline {
                         path,
                         verifiedName);
             }
+            return answerFrom(checked, result, confidence, path, verifiedName, text);
+        }
+
+        /** The decision on a statement's result: answer when confident enough, with the notes. */
+        private Answer answerFrom(
+                CheckedSql checked,
+                QueryResult result,
+                Confidence confidence,
+                AnswerPath path,
+                String verifiedName,
+                String text) {
             if (result.rows().isEmpty()) {
                 confidence.lower(0.3, "the query returned no rows");
             }

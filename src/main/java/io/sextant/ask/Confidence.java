@@ -72,6 +72,11 @@ final class Confidence {
                         java.util.Locale.ROOT, "the best passage matches the question (similarity %.2f)", cosine));
     }
 
+    void raise(double by, String reason) {
+        value = Math.min(1, value + by);
+        reasons.add(reason);
+    }
+
     void lower(double by, String reason) {
         value = Math.max(0, value - by);
         reasons.add(reason);

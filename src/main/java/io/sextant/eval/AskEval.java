@@ -10,6 +10,7 @@ import io.sextant.ask.Decision;
 import io.sextant.llm.Llm;
 import io.sextant.sql.Cancellation;
 import io.sextant.sql.QueryResult;
+import io.sextant.sql.ResultComparison;
 import io.sextant.sql.SqlCheck;
 import io.sextant.sql.SqlService;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -10,6 +10,7 @@ import io.sextant.llm.Llm;
 import io.sextant.llm.LlmConfig;
 import io.sextant.llm.Prompts;
 import io.sextant.sql.GuardCatalog;
+import io.sextant.sql.ResultComparison;
 import io.sextant.sql.SqlGuard;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,6 +6,7 @@ import io.sextant.access.Permissions;
 import io.sextant.access.Principal;
 import io.sextant.ask.Planner;
 import io.sextant.sql.GuardCatalog;
+import io.sextant.sql.ResultComparison;
 import io.sextant.sql.SqlCheck;
 import io.sextant.sql.SqlGuard;
 import java.nio.file.Files;

@@ -58,11 +58,14 @@ class AskWithModelTest {
 
     @Test
     void should_answer_with_generated_sql_accepted_the_first_time() {
-        OpenAiStub.reset(
-                sql("SELECT city, count(*) AS customers FROM customers GROUP BY city ORDER BY customers DESC LIMIT 1"));
+        OpenAiStub.reset(sql("SELECT city, count(*) AS customers FROM customers WHERE is_del = FALSE AND city IS NOT"
+                + " NULL GROUP BY city ORDER BY customers DESC LIMIT 1"));
         JsonPath answer = ask("noah", "Which city has the most customers?", null);
         assertThat(answer.getString("decision")).isEqualTo("ANSWER");
         assertThat(answer.getString("path")).isEqualTo("GENERATED");
+        assertThat(answer.getList("reasons", String.class))
+                .as("the planner's reading gives the same numbers")
+                .contains("the planner computes the same numbers from the semantic model");
         assertThat(answer.getList("rows")).hasSize(1);
         assertThat(answer.getString("sql")).contains("\"customers\"");
         assertThat(OpenAiStub.PROMPTS).hasSize(1);
@@ -75,6 +78,20 @@ class AskWithModelTest {
         assertThat(answer.getLong("timings.model")).isNotNull();
         assertThat(answer.getInt("usage.inputTokens")).isPositive();
         assertThat(answer.getInt("usage.outputTokens")).isPositive();
+    }
+
+    @Test
+    void should_decline_when_the_model_and_the_planner_read_the_question_differently() {
+        // the model counts soft-deleted customers too; the model's definition of customers leaves them out
+        OpenAiStub.reset(
+                sql("SELECT city, count(*) AS customers FROM customers GROUP BY city ORDER BY customers DESC LIMIT 1"));
+        JsonPath answer = ask("noah", "Which city has the most customers?", null);
+        assertThat(answer.getString("decision")).isEqualTo("ABSTAIN");
+        assertThat(answer.getList("rows")).isEmpty();
+        assertThat(answer.getList("reasons", String.class))
+                .contains("the language model and the planner read the question differently")
+                .anyMatch(r -> r.startsWith("the language model's SQL: "))
+                .anyMatch(r -> r.startsWith("the planner's reading: ") && r.contains("is_del"));
     }
 
     @Test
@@ -144,7 +161,7 @@ class AskWithModelTest {
 
     @Test
     void should_resolve_a_follow_up_against_the_previous_question_and_sql() {
-        OpenAiStub.reset(sql("SELECT city, count(*) AS customers FROM customers GROUP BY city"));
+        OpenAiStub.reset(sql("SELECT city, count(*) AS customers FROM customers WHERE is_del = FALSE GROUP BY city"));
         JsonPath first = ask("noah", "How many customers are there per city?", null);
         assertThat(first.getString("decision")).isEqualTo("ANSWER");
         String conversation = first.getString("conversationId");
@@ -164,10 +181,16 @@ class AskWithModelTest {
     void should_degrade_when_the_model_is_down_and_keep_answering_verified_questions() {
         OpenAiStub.reset();
         OpenAiStub.down = true;
-        JsonPath generated = ask("noah", "Which city has the most customers?", null);
+        JsonPath generated = ask("noah", "Which products were discontinued in 2025?", null);
         assertThat(generated.getString("decision")).isEqualTo("ABSTAIN");
         assertThat(generated.getList("reasons", String.class)).anyMatch(r -> r.contains("unavailable"));
         assertThat(generated.getList("suggestions")).isNotEmpty();
+
+        JsonPath planned = ask("noah", "Which city has the most customers?", null);
+        assertThat(planned.getString("decision")).isEqualTo("ANSWER");
+        assertThat(planned.getString("path")).isEqualTo("PLANNED");
+        assertThat(planned.getList("reasons", String.class))
+                .anyMatch(r -> r.contains("unavailable") && r.contains("the planner answered"));
 
         JsonPath verified = ask("noah", "What was net revenue by year?", null);
         assertThat(verified.getString("decision")).isEqualTo("ANSWER");

@@ -5,6 +5,7 @@ import static io.sextant.eval.DecisionMetrics.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.sextant.sql.ResultComparison;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.sextant.eval;
+package io.sextant.sql;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -135,7 +135,7 @@ public final class ResultComparison {
         return sameMultiset(a, b, this::sameValue);
     }
 
-    boolean sameRow(List<Object> a, List<Object> b) {
+    public boolean sameRow(List<Object> a, List<Object> b) {
         if (a.size() != b.size()) {
             return false;
         }
@@ -147,7 +147,7 @@ public final class ResultComparison {
         return true;
     }
 
-    boolean sameValue(Object a, Object b) {
+    public boolean sameValue(Object a, Object b) {
         if (a == null || b == null) {
             return a == b;
         }
