@@ -29,6 +29,7 @@ final class DemoInstaller {
     static final Path DOCUMENTS_DIR = Path.of("documents");
     private static final String BUILD_DIR = ".demo-build";
     private static final String MODEL_RESOURCE = "demo/acme/semantic-model.yaml";
+    private static final String PREVIOUS_MODELS = "demo/acme/semantic-model.previous.sha256";
     private static final Logger LOG = Logger.getLogger(DemoInstaller.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -81,6 +82,7 @@ final class DemoInstaller {
                                 + " apply seed %d and %d orders",
                         dataDir, m.seed(), m.orders(), seed, orders);
             }
+            upgradeModel();
             return new Result(Outcome.PRESENT, m);
         }
         try {
@@ -89,6 +91,50 @@ final class DemoInstaller {
             throw new UncheckedIOException("generating the Acme demo in " + dataDir + " failed", e);
         } catch (SQLException e) {
             throw new IllegalStateException("generating the Acme demo warehouse failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Replaces the installed demo model with this version's when it is one an earlier version
+     * installed and nobody edited (newer models declare what the planner needs: default filters,
+     * default dates); an edited model is left alone, with a warning when it differs.
+     */
+    void upgradeModel() {
+        Path model = dataDir.resolve(CatalogService.DEMO_MODEL_FILE);
+        try (InputStream in = resource(MODEL_RESOURCE);
+                InputStream previous = resource(PREVIOUS_MODELS)) {
+            byte[] shipped = in.readAllBytes();
+            if (!Files.exists(model)) {
+                return;
+            }
+            String installed = sha256(Files.readAllBytes(model));
+            if (installed.equals(sha256(shipped))) {
+                return;
+            }
+            boolean earlier = new String(previous.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .lines()
+                    .anyMatch(line -> line.strip().equals(installed));
+            if (earlier) {
+                Files.write(model, shipped);
+                LOG.infof("Updated the demo semantic model %s to this version's", model);
+            } else {
+                LOG.warnf(
+                        "The demo semantic model %s differs from the one this version ships (edited?); it is kept."
+                                + " Delete it, or set sextant.demo.regenerate=true, to get the current one",
+                        model);
+            }
+        } catch (IOException e) {
+            LOG.warnf("Checking the demo semantic model %s failed: %s", model, e.getMessage());
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

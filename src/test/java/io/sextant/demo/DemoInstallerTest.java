@@ -165,4 +165,25 @@ class DemoInstallerTest {
     private static Connection connect() throws SQLException {
         return io.sextant.DuckDbFiles.openReadOnly(dataDir.resolve(Warehouse.EMBEDDED_FILE));
     }
+
+    @Test
+    void should_bring_an_unedited_earlier_demo_model_up_to_date_and_keep_an_edited_one(@TempDir Path dir)
+            throws IOException {
+        Path model = dir.resolve(CatalogService.DEMO_MODEL_FILE);
+        Files.createDirectories(model.getParent());
+        byte[] shipped;
+        try (var in = DemoInstaller.resource("demo/acme/semantic-model.yaml")) {
+            shipped = in.readAllBytes();
+        }
+        Files.copy(Path.of("src/test/resources/demo-model-earlier.yaml"), model);
+        new DemoInstaller(dir).upgradeModel();
+        assertThat(Files.readAllBytes(model))
+                .as("an earlier version's model, unedited")
+                .isEqualTo(shipped);
+
+        String edited = Files.readString(Path.of("src/test/resources/demo-model-earlier.yaml")) + "\n# mine\n";
+        Files.writeString(model, edited);
+        new DemoInstaller(dir).upgradeModel();
+        assertThat(Files.readString(model)).as("an edited model is the admin's").isEqualTo(edited);
+    }
 }
