@@ -70,49 +70,9 @@ final class TablesJson {
         return semanticModel(tablesJson, JSON.readTree(tablesJson.toFile()).get(0));
     }
 
-    /** The semantic model of one database of a Spider-style tables file. */
+    /** The semantic model of one database of a Spider-style tables file: every column a dimension. */
     static SemanticModel semanticModel(Path tablesJson, JsonNode db) {
-        JsonNode tables = db.get("table_names_original");
-        JsonNode tableNames = db.get("table_names");
-        JsonNode columns = db.get("column_names_original");
-        JsonNode columnNames = db.get("column_names");
-        List<SemanticModel.LogicalTable> logical = new ArrayList<>();
-        for (int t = 0; t < tables.size(); t++) {
-            List<SemanticModel.Field> fields = new ArrayList<>();
-            for (int c = 0; c < columns.size(); c++) {
-                if (columns.get(c).get(0).asInt() == t) {
-                    String name = columns.get(c).get(1).asText();
-                    fields.add(new SemanticModel.Field(
-                            SemanticModel.FieldKind.DIMENSION,
-                            name.toLowerCase(Locale.ROOT),
-                            name,
-                            null,
-                            null,
-                            List.of(columnNames.get(c).get(1).asText()),
-                            List.of(),
-                            false,
-                            null,
-                            null,
-                            0));
-                }
-            }
-            String table = tables.get(t).asText();
-            logical.add(new SemanticModel.LogicalTable(
-                    table.toLowerCase(Locale.ROOT),
-                    null,
-                    new SemanticModel.BaseTable(null, null, table, 0),
-                    List.of(),
-                    List.of(tableNames.get(t).asText()),
-                    fields,
-                    List.of(),
-                    List.of(),
-                    List.of(),
-                    List.of(),
-                    List.of(),
-                    null,
-                    0));
-        }
-        return new SemanticModel(tablesJson, db.get("db_id").asText(), null, logical, List.of(), List.of());
+        return model(tablesJson, db, false);
     }
 
     /**
@@ -122,6 +82,10 @@ final class TablesJson {
      * relationship. Nothing else is declared: no metrics, default filters or sample values.
      */
     static SemanticModel plannerModel(Path tablesJson, JsonNode db) {
+        return model(tablesJson, db, true);
+    }
+
+    private static SemanticModel model(Path tablesJson, JsonNode db, boolean forPlanner) {
         JsonNode tables = db.get("table_names_original");
         JsonNode columns = db.get("column_names_original");
         JsonNode columnNames = db.get("column_names");
@@ -148,8 +112,8 @@ final class TablesJson {
                     continue;
                 }
                 String name = columns.get(c).get(1).asText();
-                boolean fact = types.get(c).asText().equals("number") && !keys.contains(c);
-                if (db.get("primary_keys").toString().matches(".*\\b" + c + "\\b.*")) {
+                boolean fact = forPlanner && types.get(c).asText().equals("number") && !keys.contains(c);
+                if (forPlanner && db.get("primary_keys").toString().matches(".*\\b" + c + "\\b.*")) {
                     primaryKey.add(name);
                 }
                 (fact ? facts : dimensions)
@@ -157,7 +121,7 @@ final class TablesJson {
                                 fact ? SemanticModel.FieldKind.FACT : SemanticModel.FieldKind.DIMENSION,
                                 name.toLowerCase(Locale.ROOT),
                                 name,
-                                fact ? "number" : types.get(c).asText(),
+                                forPlanner ? types.get(c).asText() : null,
                                 null,
                                 List.of(columnNames.get(c).get(1).asText()),
                                 List.of(),
@@ -183,7 +147,7 @@ final class TablesJson {
                     0));
         }
         List<SemanticModel.Relationship> relationships = new ArrayList<>();
-        for (JsonNode fk : db.get("foreign_keys")) {
+        for (JsonNode fk : forPlanner ? db.get("foreign_keys") : JSON.createArrayNode()) {
             JsonNode from = columns.get(fk.get(0).asInt());
             JsonNode to = columns.get(fk.get(1).asInt());
             String left = tables.get(from.get(0).asInt()).asText().toLowerCase(Locale.ROOT);
