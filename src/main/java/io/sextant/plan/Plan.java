@@ -138,6 +138,12 @@ public record Plan(
     private static String name(String id) {
         String negated = id.startsWith("!") ? "not " : "";
         String bare = id.startsWith("!") ? id.substring(1) : id;
+        int eq = bare.indexOf('=');
+        String ids = eq < 0 ? bare : bare.substring(0, eq);
+        if (ids.contains("|")) {
+            // a phrase naming several elements: shown by the first (the planner reports its choice)
+            bare = ids.substring(0, ids.indexOf('|')) + (eq < 0 ? "" : bare.substring(eq));
+        }
         int colon = bare.indexOf(':');
         int dot = bare.indexOf('.', colon + 1);
         String name = dot >= 0 ? bare.substring(dot + 1) : bare.substring(colon + 1);
