@@ -77,6 +77,7 @@ public class AskPipeline {
     private final History history;
     private final AskConfig config;
     private final io.sextant.catalog.ValueIndex valueIndex;
+    private final io.micrometer.core.instrument.MeterRegistry metrics;
     /** The planner's compiler for the last model seen (built once per model). */
     private volatile PlanCompiler compiler;
 
@@ -100,7 +101,9 @@ public class AskPipeline {
             Prompts prompts,
             History history,
             AskConfig config,
-            io.sextant.catalog.ValueIndex valueIndex) {
+            io.sextant.catalog.ValueIndex valueIndex,
+            io.micrometer.core.instrument.MeterRegistry metrics) {
+        this.metrics = metrics;
         this.embedder = embedder;
         this.search = search;
         this.verified = verified;
@@ -194,7 +197,26 @@ public class AskPipeline {
         Answer answer = run.answer();
         run.timings.put("total", (System.nanoTime() - start) / 1_000_000);
         run.result = answer.with(run.timings, new Answer.Usage(run.inputTokens, run.outputTokens));
+        observe(run.result);
         return run;
+    }
+
+    /** Per-stage timers, decisions by path, and the model's tokens, for the metrics endpoint. */
+    private void observe(Answer answer) {
+        answer.timings()
+                .forEach((stage, ms) -> metrics.timer("sextant.ask.stage", "stage", stage)
+                        .record(ms, java.util.concurrent.TimeUnit.MILLISECONDS));
+        metrics.counter(
+                        "sextant.ask.decisions",
+                        "decision",
+                        answer.decision().name(),
+                        "path",
+                        answer.path().name())
+                .increment();
+        metrics.counter("sextant.llm.tokens", "direction", "in")
+                .increment(answer.usage().inputTokens());
+        metrics.counter("sextant.llm.tokens", "direction", "out")
+                .increment(answer.usage().outputTokens());
     }
 
     /** One question on its way through the stages. */

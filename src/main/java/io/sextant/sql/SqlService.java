@@ -35,12 +35,16 @@ public class SqlService {
     /** The guard catalog and the model snapshot it was built from. */
     private record Catalogs(Object modelSnapshot, WarehouseSchema schema, GuardCatalog catalog) {}
 
+    private final io.micrometer.core.instrument.MeterRegistry metrics;
+
     SqlService(
             Warehouse warehouse,
             CatalogService catalogService,
             Permissions permissions,
             QueryRunner runner,
-            SqlConfig config) {
+            SqlConfig config,
+            io.micrometer.core.instrument.MeterRegistry metrics) {
+        this.metrics = metrics;
         this.warehouse = warehouse;
         this.catalogService = catalogService;
         this.runner = runner;
@@ -54,7 +58,18 @@ public class SqlService {
         if (exportTo.isPresent() && exportTo.get() != catalog.target()) {
             catalog = catalog.forTarget(exportTo.get());
         }
-        return guard.check(sql, principal, catalog);
+        long start = System.nanoTime();
+        SqlCheck check = guard.check(sql, principal, catalog);
+        metrics.timer("sextant.guard.checks", "accepted", Boolean.toString(check.accepted()))
+                .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        if (!check.accepted()) {
+            metrics.counter(
+                            "sextant.guard.refusals",
+                            "code",
+                            check.errors().get(0).code())
+                    .increment();
+        }
+        return check;
     }
 
     /**
@@ -72,7 +87,7 @@ public class SqlService {
         if (warning.isPresent()) {
             checked = checked.withWarning(warning.get());
         }
-        return new Execution(checked, runner.run(checked, cancellation));
+        return new Execution(checked, run(checked, cancellation));
     }
 
     /** Streams the rows of an accepted statement to the sink. */
@@ -117,7 +132,18 @@ public class SqlService {
 
     /** Runs an accepted statement and collects its rows. */
     public QueryResult run(CheckedSql checked, Cancellation cancellation) {
-        return runner.run(checked, cancellation);
+        long start = System.nanoTime();
+        try {
+            QueryResult result = runner.run(checked, cancellation);
+            metrics.timer("sextant.warehouse.statements", "outcome", "ok")
+                    .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            metrics.summary("sextant.warehouse.rows").record(result.rows().size());
+            return result;
+        } catch (io.sextant.SextantException e) {
+            metrics.timer("sextant.warehouse.statements", "outcome", e.code())
+                    .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            throw e;
+        }
     }
 
     /** A statement and its rows. */

@@ -28,6 +28,35 @@ class ServerTest {
     }
 
     @Test
+    void should_publish_metrics_of_asks_guard_and_warehouse_to_signed_in_callers_only() {
+        given().header("X-Sextant-User", "noah")
+                .contentType("application/json")
+                .body(Map.of("question", "What was net revenue by year?"))
+                .post("/api/v1/ask")
+                .then()
+                .statusCode(200);
+        given().header("X-Sextant-User", "noah")
+                .contentType("application/json")
+                .body(Map.of("sql", "SELECT no_such_column FROM orders"))
+                .post("/api/v1/sql/check")
+                .then()
+                .statusCode(200);
+        String metrics = given().header("X-Sextant-User", "noah")
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(metrics)
+                .contains("sextant_ask_stage_seconds_count{stage=\"total\"")
+                .contains("sextant_ask_decisions_total{decision=\"ANSWER\",path=\"VERIFIED\"")
+                .contains("sextant_guard_refusals_total{code=\"sql-unknown-column\"")
+                .contains("sextant_warehouse_statements_seconds_count{outcome=\"ok\"")
+                .contains("http_server_requests_seconds_count");
+        given().get("/q/metrics").then().statusCode(401);
+    }
+
+    @Test
     void should_list_the_acme_tables_with_row_counts() {
         List<Map<String, Object>> tables = given().header("X-Sextant-User", "ada")
                 .get("/api/v1/admin/warehouse/tables")
