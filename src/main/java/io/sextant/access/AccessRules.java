@@ -195,25 +195,11 @@ public class AccessRules {
 
     /** The version of the rules: changed by every change, on any instance. */
     private String version() {
-        @SuppressWarnings("unchecked")
-        List<Object> found = em.createNativeQuery("SELECT setting_value FROM app_setting WHERE name = ?1")
-                .setParameter(1, VERSION)
-                .getResultList();
-        return found.isEmpty() ? "" : String.valueOf(found.getFirst());
+        return io.sextant.AppSettings.read(em, VERSION);
     }
 
     private void bumpVersion() {
-        String next = java.util.UUID.randomUUID().toString();
-        int updated = em.createNativeQuery("UPDATE app_setting SET setting_value = ?1 WHERE name = ?2")
-                .setParameter(1, next)
-                .setParameter(2, VERSION)
-                .executeUpdate();
-        if (updated == 0) {
-            em.createNativeQuery("INSERT INTO app_setting (name, setting_value) VALUES (?1, ?2)")
-                    .setParameter(1, VERSION)
-                    .setParameter(2, next)
-                    .executeUpdate();
-        }
+        io.sextant.AppSettings.write(em, VERSION, java.util.UUID.randomUUID().toString());
     }
 
     private void importOnce() {

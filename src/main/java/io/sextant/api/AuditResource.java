@@ -46,11 +46,9 @@ public class AuditResource {
             @QueryParam("to") String to,
             @QueryParam("offset") Integer offset,
             @QueryParam("limit") Integer limit) {
-        int first = offset == null ? 0 : offset;
-        int size = limit == null ? 100 : limit;
-        if (first < 0 || size < 1 || size > MAX_PAGE) {
-            throw invalid("offset is 0 or more, limit 1-" + MAX_PAGE);
-        }
+        PageRequest page = PageRequest.of(offset, limit, MAX_PAGE, "invalid-audit-query");
+        int first = page.offset();
+        int size = page.limit();
         List<AuditLog.Event> events = audit.find(filter(user, kind, decision, from, to), first, size + 1);
         boolean more = events.size() > size;
         return new Page(more ? events.subList(0, size) : events, first, size, more ? first + size : null);

@@ -207,16 +207,12 @@ public class CurationResource {
             @QueryParam("to") String to,
             @QueryParam("offset") Integer offset,
             @QueryParam("limit") Integer limit) {
-        int first = offset == null ? 0 : offset;
-        int size = limit == null ? 100 : limit;
-        if (first < 0 || size < 1 || size > 500) {
-            throw invalid("offset is 0 or more, limit 1-500");
-        }
+        PageRequest page = PageRequest.of(offset, limit, 500, "invalid-input");
         return feedback.list(
                 new FeedbackStore.Filter(
                         rating, decision, path, user, AuditResource.instant(from), AuditResource.instant(to)),
-                first,
-                size);
+                page.offset(),
+                page.limit());
     }
 
     @POST

@@ -594,12 +594,17 @@ public class AskPipeline {
                 return execute(generated, confidence, AnswerPath.GENERATED, null, text);
             }
             QueryResult mine;
-            QueryResult theirs;
             try {
                 mine = time("execute", () -> sql.run(generated, new Cancellation()));
+            } catch (SextantException e) {
+                return notRun(generated, confidence, AnswerPath.GENERATED, null, e);
+            }
+            QueryResult theirs;
+            try {
                 theirs = time("cross-check", () -> sql.run(planned.get(), new Cancellation()));
             } catch (SextantException e) {
-                return execute(generated, confidence, AnswerPath.GENERATED, null, text);
+                // the planner's statement did not run: the model's answer stands on its own
+                return answerFrom(generated, mine, confidence, AnswerPath.GENERATED, null, text);
             }
             if (new ResultComparison(1e-6).covers(theirs.rows(), mine.rows(), false)) {
                 confidence.raise(0.1, "the planner computes the same numbers from the semantic model");
@@ -699,18 +704,24 @@ public class AskPipeline {
             try {
                 result = time("execute", () -> sql.run(checked, new Cancellation()));
             } catch (SextantException e) {
-                confidence.lower(1, "running the SQL failed: " + e.getMessage());
-                return declined(
-                        Decision.ABSTAIN,
-                        confidence.value(),
-                        confidence.reasons(),
-                        "I could not run the query for this question.",
-                        closestQuestions(),
-                        checked.sql(),
-                        path,
-                        verifiedName);
+                return notRun(checked, confidence, path, verifiedName, e);
             }
             return answerFrom(checked, result, confidence, path, verifiedName, text);
+        }
+
+        /** The statement failed on the warehouse: declined, with why. */
+        private Answer notRun(
+                CheckedSql checked, Confidence confidence, AnswerPath path, String verifiedName, SextantException e) {
+            confidence.lower(1, "running the SQL failed: " + e.getMessage());
+            return declined(
+                    Decision.ABSTAIN,
+                    confidence.value(),
+                    confidence.reasons(),
+                    "I could not run the query for this question.",
+                    closestQuestions(),
+                    checked.sql(),
+                    path,
+                    verifiedName);
         }
 
         /** The decision on a statement's result: answer when confident enough, with the notes. */

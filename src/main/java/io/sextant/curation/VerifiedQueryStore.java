@@ -96,29 +96,14 @@ public class VerifiedQueryStore implements io.sextant.catalog.VerifiedQuerySourc
     private void changed() {
         version.incrementAndGet();
         String next = java.util.UUID.randomUUID().toString();
-        int updated = em.createNativeQuery("UPDATE app_setting SET setting_value = ?1 WHERE name = ?2")
-                .setParameter(1, next)
-                .setParameter(2, SHARED_VERSION)
-                .executeUpdate();
-        if (updated == 0) {
-            em.createNativeQuery("INSERT INTO app_setting (name, setting_value) VALUES (?1, ?2)")
-                    .setParameter(1, SHARED_VERSION)
-                    .setParameter(2, next)
-                    .executeUpdate();
-        }
+        io.sextant.AppSettings.write(em, SHARED_VERSION, next);
         seenShared = next;
     }
 
     /** Moves the local version when another instance changed the verified queries since last looked. */
     void followOtherInstances() {
         String shared = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
-                .call(() -> {
-                    @SuppressWarnings("unchecked")
-                    List<Object> found = em.createNativeQuery("SELECT setting_value FROM app_setting WHERE name = ?1")
-                            .setParameter(1, SHARED_VERSION)
-                            .getResultList();
-                    return found.isEmpty() ? "" : String.valueOf(found.getFirst());
-                });
+                .call(() -> io.sextant.AppSettings.read(em, SHARED_VERSION));
         if (!shared.equals(seenShared)) {
             seenShared = shared;
             version.incrementAndGet();
