@@ -2,6 +2,7 @@ package io.sextant.ask;
 
 import io.sextant.plan.Period;
 import io.sextant.plan.Plan;
+import io.sextant.plan.Range;
 import io.sextant.plan.TimeExpressions;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -154,8 +156,11 @@ final class Answerability {
     private static Set<String> entities(Plan plan, List<String> words) {
         Set<String> out = new LinkedHashSet<>();
         for (String filter : plan.filters()) {
+            Optional<Range> range = Range.parse(filter);
             int eq = filter.indexOf('=');
-            if (eq > 0) {
+            if (range.isPresent()) {
+                out.add(range.get().bound().toPlainString());
+            } else if (eq > 0 && !filter.endsWith("=true") && !filter.endsWith("=false")) {
                 out.add(filter.substring(eq + 1).toLowerCase(Locale.ROOT));
             }
         }

@@ -1,6 +1,8 @@
 package io.sextant.ask;
 
+import io.sextant.access.Permissions;
 import io.sextant.access.Principal;
+import io.sextant.catalog.SemanticModel;
 import io.sextant.plan.Plan;
 import io.sextant.plan.PlanCompiler;
 import io.sextant.sql.SqlCheck;
@@ -47,6 +49,7 @@ final class AskContext {
     /** The SQL answered with, before the guard applied this user's permissions (verified or adapted). */
     String sourceSql;
 
+    private final Optional<SemanticModel> model;
     private final Optional<SchemaLinker> linker;
     private final double clarifyMargin;
     private final Map<String, SchemaLinker.Linked> linkings = new HashMap<>();
@@ -58,18 +61,28 @@ final class AskContext {
             List<History.Turn> turns,
             Principal principal,
             AskPipeline.Trial trial,
-            Optional<SchemaLinker> linker,
+            Optional<PrincipalValues.Visible> visible,
+            Permissions permissions,
             double clarifyMargin) {
         this.question = question;
         this.conversationId = conversationId;
         this.turns = turns;
         this.principal = principal;
         this.trial = trial;
-        this.linker = linker;
+        this.model = visible.map(PrincipalValues.Visible::model);
+        this.linker = visible.map(v -> new SchemaLinker(v.model(), permissions, v.values()));
         this.clarifyMargin = clarifyMargin;
     }
 
-    /** The schema linker over the trial's model, when there is a model. */
+    /**
+     * The trial's semantic model as this principal reads it (with the values of row-policy tables
+     * they may see), when there is a model.
+     */
+    Optional<SemanticModel> model() {
+        return model;
+    }
+
+    /** The schema linker over {@link #model()}. */
     Optional<SchemaLinker> linker() {
         return linker;
     }

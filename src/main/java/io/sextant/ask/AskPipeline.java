@@ -66,6 +66,7 @@ public class AskPipeline {
     private final AskConfig config;
     private final io.sextant.catalog.ValueIndex valueIndex;
     private final io.micrometer.core.instrument.MeterRegistry metrics;
+    private final PrincipalValues principalValues;
     private final VerifiedPath verifiedPath;
     private final PlannedPath plannedPath;
     private final GeneratedPath generatedPath;
@@ -83,7 +84,9 @@ public class AskPipeline {
             History history,
             AskConfig config,
             io.sextant.catalog.ValueIndex valueIndex,
+            PrincipalValues principalValues,
             io.micrometer.core.instrument.MeterRegistry metrics) {
+        this.principalValues = principalValues;
         this.metrics = metrics;
         this.embedder = embedder;
         this.search = search;
@@ -228,7 +231,8 @@ public class AskPipeline {
                 turns,
                 principal,
                 trial,
-                trial.model().map(m -> new SchemaLinker(m, permissions)),
+                trial.model().map(m -> principalValues.forPrincipal(m, principal)),
+                permissions,
                 config.clarifyMargin());
         c.timings.putAll(historyMillis);
         return c;
@@ -254,7 +258,7 @@ public class AskPipeline {
                 "verified", () -> verifiedPath.visible(c, c.trial.verified().rank(vector)));
         c.visibleMatches = matches;
         Optional<VerifiedQueries.Match> best = matches.stream().findFirst();
-        Optional<SemanticModel> model = c.trial.model();
+        Optional<SemanticModel> model = c.model();
         Optional<VerifiedQueries.Match> same = Optional.empty();
         if (!followUp && c.linker().isPresent()) {
             c.plan = c.time("interpret", () -> c.read(question));
@@ -323,7 +327,7 @@ public class AskPipeline {
                 !linked.ambiguities().isEmpty(),
                 !linked.ambiguities().isEmpty() && linked.coverage() >= 0.5,
                 documentQuestion,
-                linked.empty(),
+                linked.empty() || linked.strayValuesOnly(),
                 llm.configured()));
         for (Router.Route route : routes) {
             Optional<Answer> answer = switch (route) {

@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
 /** Words of a question: normalized tokens, and the values and contrasts that change its meaning. */
 final class Phrases {
 
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}_]+");
+    /** A decimal number ("2.5") is one word; so is a number with thousands separators ("1,000"). */
+    private static final Pattern WORD = Pattern.compile("\\d+\\.\\d+(?![\\p{L}\\p{N}_])|[\\p{L}\\p{N}_]+");
+
+    private static final Pattern THOUSANDS = Pattern.compile("(?<=\\d),(?=\\d{3}(?!\\d))");
     private static final Map<String, String> NUMBER_WORDS = Map.ofEntries(
             Map.entry("one", "1"),
             Map.entry("two", "2"),
@@ -151,14 +154,24 @@ final class Phrases {
             "min",
             "minimum",
             "make",
-            "made");
+            "made",
+            // light verbs: they carry the sentence, not a condition on the data
+            "based",
+            "located",
+            "take",
+            "took",
+            "taken",
+            "got",
+            "receive",
+            "received");
 
     private Phrases() {}
 
     /** Lower-case words, number words as digits. */
     static List<String> words(String text) {
         List<String> words = new ArrayList<>();
-        Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
+        Matcher m =
+                WORD.matcher(THOUSANDS.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(""));
         while (m.find()) {
             words.add(NUMBER_WORDS.getOrDefault(m.group(), m.group()));
         }

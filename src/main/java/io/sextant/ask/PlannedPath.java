@@ -99,12 +99,17 @@ final class PlannedPath {
         PlanCompiler.Outcome outcome =
                 c.time("compile", () -> compiler(model).compile(c.plan, Phrases.words(c.question)));
         if (outcome.compiled().isEmpty()) {
+            LOG.debugf("planner: %s", outcome.refusal());
             return Optional.empty();
         }
         SqlCheck check =
                 c.time("check", () -> sql.check(outcome.compiled().get().sql(), c.principal, Optional.empty()));
         if (check.accepted()) {
             c.plannedSource = outcome.compiled().get();
+        } else {
+            LOG.debugf(
+                    "planner: the guard refused %s: %s",
+                    outcome.compiled().get().sql(), check.errors());
         }
         return check.accepted() ? Optional.of(check.checked()) : Optional.empty();
     }

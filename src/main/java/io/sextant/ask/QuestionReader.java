@@ -3,6 +3,7 @@ package io.sextant.ask;
 import io.sextant.plan.Plan;
 import io.sextant.plan.TimeExpressions;
 import io.sextant.plan.TimeReading;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -61,10 +62,29 @@ final class QuestionReader {
             }
         }
         Set<String> qualifiers = qualifiers(new ArrayList<>(bySpan.values()), words);
+        List<Comparison> comparisons = comparisons(words, placed);
         for (List<SchemaLinker.Link> span : bySpan.values()) {
             SchemaLinker.Link first = span.get(0);
             if (overlaps(placed, first) && time.consumed().contains(first.start())) {
                 continue; // a time phrase ("year", "month") read by the time reader
+            }
+            Optional<Comparison> compared = compared(span, comparisons, words);
+            if (compared.isPresent()) {
+                // "a list price over 20": the field is compared, not measured
+                String element = span.stream()
+                        .filter(l -> !l.value())
+                        .findFirst()
+                        .orElseThrow()
+                        .element()
+                        .id();
+                compared.get().ranges(element).forEach(r -> filters.add(r.toString()));
+                comparisons.remove(compared.get());
+                for (int i = Math.min(first.start(), compared.get().start());
+                        i < Math.max(first.end(), compared.get().end());
+                        i++) {
+                    placed.add(i);
+                }
+                continue;
             }
             if (qualifiers.contains(first.start() + ":" + first.end())) {
                 for (int i = first.start(); i < first.end(); i++) {
@@ -129,10 +149,25 @@ final class QuestionReader {
                     subjects.add(ids);
                     subjectAt.putIfAbsent(ids, first.start());
                 }
-                default -> dimensions.add(ids);
+                default -> {
+                    if (element.flag() && chosen.size() == 1 && !groupedBy(words, first.start())) {
+                        // "discontinued products", "products that are not discontinued": a condition
+                        boolean negated = negationBefore(words, first.start(), placed);
+                        filters.add(ids + "=" + !negated);
+                    } else {
+                        dimensions.add(ids);
+                    }
+                }
             }
         }
 
+        for (Comparison c : comparisons) {
+            // a comparison with nothing to compare ("customers with over 5 orders"): not understood
+            for (int i = c.start(); i < c.end(); i++) {
+                placed.add(i);
+            }
+            unplaced.add("compared:" + String.join(" ", words.subList(c.start(), c.end())));
+        }
         if (measures.isEmpty() && !subjects.isEmpty()) {
             // "how many orders", "number of customers", "the most customers": the count of the table's rows
             Optional<String> counted = subjectAt.entrySet().stream()
@@ -148,7 +183,11 @@ final class QuestionReader {
                 // "which products were discontinued", "list the stores in Germany": the rows themselves
                 String table = subjects.iterator().next();
                 int at = subjectAt.get(table);
-                int before = at > 1 && words.get(at - 1).equals("the") ? at - 2 : at - 1;
+                int before = at - 1;
+                // "which products", "list the discontinued products", "which Gold customers"
+                while (before > 0 && (words.get(before).equals("the") || placed.contains(before))) {
+                    before--;
+                }
                 if (before >= 0 && LISTING.contains(words.get(before))) {
                     measures.add("list:" + table.substring(table.indexOf(':') + 1, table.indexOf('.')));
                     subjects.remove(table);
@@ -225,6 +264,15 @@ final class QuestionReader {
     private static final Set<String> GROUPING = Set.of("each", "per", "every", "by");
     private static final Set<String> WHICH = Set.of("which", "what");
     private static final Set<String> LISTING = Set.of("which", "list", "show", "name");
+
+    /** Whether the word at {@code at} follows "by", "per" or "each" (the "the" between skipped). */
+    private static boolean groupedBy(List<String> words, int at) {
+        int i = at - 1;
+        if (i >= 0 && words.get(i).equals("the")) {
+            i--;
+        }
+        return i >= 0 && GROUPING.contains(words.get(i));
+    }
 
     /** Whether a table named at {@code at} is what the rows are: "by store", "top 10 products", "which stores". */
     private static boolean groups(List<String> words, int at) {
@@ -315,6 +363,142 @@ final class QuestionReader {
             }
         }
         return out;
+    }
+
+    private static final Set<String> ABOVE =
+            Set.of("over", "above", "exceeding", "exceeds", "exceed", "more", "greater", "larger", "bigger", "higher");
+    private static final Set<String> BELOW = Set.of("under", "below", "less", "fewer", "smaller", "lower");
+    /** Words between a compared field and its comparison: "a list price of over 20", "quantity is above 5". */
+    private static final Set<String> BRIDGE = Set.of(
+            "with", "a", "an", "the", "of", "is", "was", "were", "are", "has", "have", "had", "whose", "where", "that",
+            "its", "their");
+
+    private static final Pattern NUMBER = Pattern.compile("(\\d+(?:\\.\\d+)?)([km]?)");
+
+    /**
+     * A comparison with a number in the question — "over 20", "more than 5", "at least 3", "5 or
+     * more", "between 10 and 50" — spanning words {@code start} to {@code end} (exclusive).
+     */
+    private record Comparison(int start, int end, String operator, BigDecimal bound, BigDecimal upper) {
+
+        List<io.sextant.plan.Range> ranges(String element) {
+            return upper == null
+                    ? List.of(new io.sextant.plan.Range(element, operator, bound))
+                    : List.of(
+                            new io.sextant.plan.Range(element, ">=", bound),
+                            new io.sextant.plan.Range(element, "<=", upper));
+        }
+    }
+
+    /** The comparisons with numbers among the words not placed yet, in order. */
+    private static List<Comparison> comparisons(List<String> words, Set<Integer> placed) {
+        List<Comparison> out = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            if (placed.contains(i)) {
+                continue;
+            }
+            String w = words.get(i);
+            String next = i + 1 < words.size() ? words.get(i + 1) : "";
+            int at; // where the number is
+            String op;
+            if (w.equals("between")) {
+                Optional<BigDecimal> low = number(words, i + 1);
+                Optional<BigDecimal> high = number(words, i + 3);
+                if (low.isPresent()
+                        && high.isPresent()
+                        && words.get(i + 2).equals("and")
+                        && low.get().compareTo(high.get()) <= 0) {
+                    out.add(new Comparison(i, i + 4, ">=", low.get(), high.get()));
+                    i += 3;
+                }
+                continue;
+            } else if ((w.equals("at") || w.equals("no"))
+                    && (next.equals("least")
+                            || next.equals("most")
+                            || next.equals("more")
+                            || next.equals("less")
+                            || next.equals("fewer"))) {
+                boolean least = next.equals("least") || (w.equals("no") && !next.equals("more"));
+                op = least ? ">=" : "<=";
+                at = w.equals("no") ? i + 3 : i + 2;
+                if (w.equals("no") && !(i + 2 < words.size() && words.get(i + 2).equals("than"))) {
+                    continue;
+                }
+            } else if (w.equals("up") && next.equals("to")) {
+                op = "<=";
+                at = i + 2;
+            } else if (ABOVE.contains(w) || BELOW.contains(w)) {
+                op = ABOVE.contains(w) ? ">" : "<";
+                at = next.equals("than") ? i + 2 : i + 1;
+            } else if (number(words, i).isPresent()
+                    && next.equals("or")
+                    && i + 2 < words.size()
+                    && (ABOVE.contains(words.get(i + 2)) || BELOW.contains(words.get(i + 2)))) {
+                // "5 or more units"
+                out.add(new Comparison(
+                        i,
+                        i + 3,
+                        ABOVE.contains(words.get(i + 2)) ? ">=" : "<=",
+                        number(words, i).get(),
+                        null));
+                i += 2;
+                continue;
+            } else {
+                continue;
+            }
+            Optional<BigDecimal> bound = number(words, at);
+            if (bound.isPresent() && !placed.contains(at)) {
+                out.add(new Comparison(i, at + 1, op, bound.get(), null));
+                i = at;
+            }
+        }
+        return out;
+    }
+
+    /** The number written at {@code at} ("20", "2.5", "20k"), if there is one. */
+    private static Optional<BigDecimal> number(List<String> words, int at) {
+        if (at < 0 || at >= words.size()) {
+            return Optional.empty();
+        }
+        java.util.regex.Matcher m = NUMBER.matcher(words.get(at));
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        BigDecimal n = new BigDecimal(m.group(1));
+        return Optional.of(
+                switch (m.group(2)) {
+                    case "k" -> n.multiply(BigDecimal.valueOf(1_000));
+                    case "m" -> n.multiply(BigDecimal.valueOf(1_000_000));
+                    default -> n;
+                });
+    }
+
+    /**
+     * The comparison a span's field is compared in: a fact or a dimension named right before it
+     * ("a list price of over 20") or right after its number ("more than 20000 square feet").
+     */
+    private static Optional<Comparison> compared(
+            List<SchemaLinker.Link> span, List<Comparison> comparisons, List<String> words) {
+        List<SchemaLinker.Link> named = span.stream().filter(l -> !l.value()).toList();
+        if (named.size() != 1
+                || !(named.get(0).element().kind().equals("fact")
+                        || named.get(0).element().kind().equals("dimension"))) {
+            return Optional.empty();
+        }
+        SchemaLinker.Link link = named.get(0);
+        for (Comparison c : comparisons) {
+            boolean before = link.end() <= c.start()
+                    && java.util.stream.IntStream.range(link.end(), c.start())
+                            .allMatch(i -> BRIDGE.contains(words.get(i)));
+            boolean after = link.start() >= c.end()
+                    && java.util.stream.IntStream.range(c.end(), link.start())
+                            .allMatch(i ->
+                                    words.get(i).equals("of") || words.get(i).equals("in"));
+            if (before || after) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
     }
 
     /** A metric that counts its table's rows, as the same measure "how many" asks for. */

@@ -46,7 +46,25 @@ public final class SchemaLinker {
             String expr,
             String description,
             Set<String> targets,
-            boolean visible) {
+            boolean visible,
+            String dataType) {
+
+        Element(
+                String kind,
+                String table,
+                String physicalTable,
+                String name,
+                String expr,
+                String description,
+                Set<String> targets,
+                boolean visible) {
+            this(kind, table, physicalTable, name, expr, description, targets, visible, null);
+        }
+
+        /** True for a field of data type boolean ("discontinued"). */
+        boolean flag() {
+            return dataType != null && dataType.equalsIgnoreCase("boolean");
+        }
 
         String display() {
             return name.replace('_', ' ');
@@ -75,6 +93,16 @@ public final class SchemaLinker {
             return links.stream().noneMatch(l -> l.element().visible());
         }
 
+        /**
+         * True when nothing of the model is named but a few values in a question that is mostly
+         * about something else ("the weather in Paris tomorrow"): the model does not cover it.
+         */
+        boolean strayValuesOnly() {
+            return !empty()
+                    && links.stream().filter(l -> l.element().visible()).allMatch(Link::value)
+                    && coverage < 0.5;
+        }
+
         List<Element> elements() {
             Map<String, Element> byId = new LinkedHashMap<>();
             links.stream()
@@ -93,9 +121,21 @@ public final class SchemaLinker {
     /** Sample values of tables without a row policy (lower case): the ones anybody may match. */
     private final Set<String> publicValues;
 
+    private final Set<String> readAsPrincipal;
+
     public SchemaLinker(SemanticModel model, Permissions permissions) {
+        this(model, permissions, Set.of());
+    }
+
+    /**
+     * A linker that also links {@code readAsPrincipal} — values of tables under a row policy read
+     * for the asking principal ({@link PrincipalValues}), as {@code table.field=value} in lower
+     * case.
+     */
+    SchemaLinker(SemanticModel model, Permissions permissions, Set<String> readAsPrincipal) {
         this.model = model;
         this.permissions = permissions;
+        this.readAsPrincipal = readAsPrincipal;
         Set<String> values = new java.util.HashSet<>();
         for (SemanticModel.LogicalTable table : model.tables()) {
             String physical =
@@ -166,7 +206,16 @@ public final class SchemaLinker {
         for (List<Link> span : bySpan.values()) {
             List<Link> visible =
                     span.stream().filter(l -> l.element().visible()).toList();
-            if (visible.isEmpty()) {
+            // "customer email" for a user who may not read customers.email: the phrase means the
+            // hidden field of a table the question names, not a visible namesake elsewhere
+            boolean hiddenHere = span.stream()
+                    .filter(l -> !l.element().visible())
+                    .anyMatch(l -> namedTables.contains(l.element().table())
+                            && visible.stream()
+                                    .noneMatch(v -> v.element()
+                                            .table()
+                                            .equals(l.element().table())));
+            if (visible.isEmpty() || hiddenHere) {
                 restricted.add(span.get(0).phrase());
                 continue;
             }
@@ -276,16 +325,20 @@ public final class SchemaLinker {
                         field.expr(),
                         field.description(),
                         targets,
-                        visible);
+                        visible,
+                        field.dataType());
                 addPhrases(terms, element, field.name(), field.synonyms());
                 // Sample values of a table under a row policy may come from rows other principals
                 // may not see: a match on one would tell that it exists, so only those that are
-                // also sample values of a table without a policy (region codes ...) are linked, and
-                // those of an enumeration (loyalty tiers): a declared vocabulary, not a row.
+                // also sample values of a table without a policy (region codes ...) are linked, those
+                // of an enumeration (loyalty tiers): a declared vocabulary, not a row, and those read
+                // for this principal from the rows they may see.
                 boolean restricted =
                         permissions.rowPolicies().containsKey(physical.toLowerCase(Locale.ROOT)) && !field.isEnum();
                 for (String sample : field.sampleValues()) {
-                    if (restricted && !publicValues.contains(sample.toLowerCase(Locale.ROOT))) {
+                    if (restricted
+                            && !publicValues.contains(sample.toLowerCase(Locale.ROOT))
+                            && !readAsPrincipal.contains(PrincipalValues.key(table.name(), field.name(), sample))) {
                         continue;
                     }
                     List<String> words =

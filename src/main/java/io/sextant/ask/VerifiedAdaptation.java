@@ -4,6 +4,7 @@ import io.sextant.catalog.SemanticModel;
 import io.sextant.plan.Grain;
 import io.sextant.plan.Period;
 import io.sextant.plan.Plan;
+import io.sextant.plan.Range;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -42,6 +43,10 @@ final class VerifiedAdaptation {
             Collection<String> verifiedWords,
             String sql,
             SemanticModel model) {
+        if (question.filters().stream().anyMatch(Range::is)
+                || verified.filters().stream().anyMatch(Range::is)) {
+            return Optional.empty(); // a comparison is compiled, not edited into a verified query
+        }
         boolean sameElsewhere = question.subjects().equals(verified.subjects())
                 && named(question).equals(named(verified))
                 && valueElements(question)

@@ -4,9 +4,11 @@ import io.sextant.SextantException;
 import io.sextant.access.Permissions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,7 +26,7 @@ import org.jboss.logging.Logger;
 public class ValueIndex {
 
     private static final Logger LOG = Logger.getLogger(ValueIndex.class);
-    static final int MAX_VALUES = 60;
+    public static final int MAX_VALUES = 60;
     private static final Pattern COLUMN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Set<String> TEXT_TYPES = Set.of("varchar", "text", "string", "char");
 
@@ -83,37 +85,66 @@ public class ValueIndex {
 
     private SemanticModel read(SemanticModel model, Set<String> policyTables) {
         WarehouseSchema schema = warehouse.introspect();
+        Map<String, Map<String, List<String>>> found = new HashMap<>();
         int read = 0;
-        List<SemanticModel.LogicalTable> tables = new ArrayList<>();
         for (SemanticModel.LogicalTable t : model.tables()) {
             String physical = t.baseTable() == null ? null : t.baseTable().table();
             Optional<WarehouseSchema.Table> table = physical == null ? Optional.empty() : schema.table(physical);
             if (table.isEmpty() || policyTables.contains(physical.toLowerCase(Locale.ROOT))) {
-                tables.add(t);
                 continue;
             }
-            List<SemanticModel.Field> dimensions = new ArrayList<>();
-            for (SemanticModel.Field f : t.dimensions()) {
-                Optional<WarehouseSchema.Column> column = f.expr() != null
-                                && COLUMN.matcher(f.expr().strip()).matches()
-                                && f.dataType() != null
-                                && TEXT_TYPES.contains(
-                                        f.dataType().toLowerCase(Locale.ROOT).replaceAll("\\(.*", ""))
-                        ? table.get().column(f.expr().strip())
-                        : Optional.empty();
+            for (SemanticModel.Field f : vocabularies(t)) {
+                Optional<WarehouseSchema.Column> column =
+                        table.get().column(f.expr().strip());
                 if (column.isEmpty()) {
-                    dimensions.add(f);
                     continue;
                 }
                 Optional<List<String>> values = warehouse.distinctValues(
                         schema.schema(), table.get().name(), column.get().name(), MAX_VALUES);
                 read++;
-                if (values.isEmpty()) {
+                values.ifPresent(v ->
+                        found.computeIfAbsent(t.name(), k -> new HashMap<>()).put(f.name(), v));
+            }
+        }
+        LOG.debugf("Value index: %d columns read", read);
+        return withValues(model, found);
+    }
+
+    /** The text dimensions of a table that are plain columns: those whose values can be read. */
+    public static List<SemanticModel.Field> vocabularies(SemanticModel.LogicalTable table) {
+        return table.dimensions().stream()
+                .filter(f -> f.expr() != null
+                        && COLUMN.matcher(f.expr().strip()).matches()
+                        && f.dataType() != null
+                        && TEXT_TYPES.contains(
+                                f.dataType().toLowerCase(Locale.ROOT).replaceAll("\\(.*", "")))
+                .toList();
+    }
+
+    /**
+     * The model with values added to its fields' sample values (by table and field name; values
+     * that are not name-like are left out).
+     */
+    public static SemanticModel withValues(SemanticModel model, Map<String, Map<String, List<String>>> values) {
+        if (values.isEmpty()) {
+            return model;
+        }
+        List<SemanticModel.LogicalTable> tables = new ArrayList<>();
+        for (SemanticModel.LogicalTable t : model.tables()) {
+            Map<String, List<String>> byField = values.getOrDefault(t.name(), Map.of());
+            if (byField.isEmpty()) {
+                tables.add(t);
+                continue;
+            }
+            List<SemanticModel.Field> dimensions = new ArrayList<>();
+            for (SemanticModel.Field f : t.dimensions()) {
+                List<String> read = byField.get(f.name());
+                if (read == null) {
                     dimensions.add(f);
                     continue;
                 }
                 Set<String> merged = new LinkedHashSet<>(f.sampleValues());
-                values.get().stream().filter(ValueIndex::nameLike).forEach(merged::add);
+                read.stream().filter(ValueIndex::nameLike).forEach(merged::add);
                 dimensions.add(new SemanticModel.Field(
                         f.kind(),
                         f.name(),
@@ -142,7 +173,6 @@ public class ValueIndex {
                     t.defaultTimeDimension(),
                     t.line()));
         }
-        LOG.debugf("Value index: %d columns read", read);
         return new SemanticModel(
                 model.file(),
                 model.name(),

@@ -14,7 +14,8 @@ import java.util.TreeSet;
  * category, another measure, an exclusion) asks for different numbers.
  *
  * <p>Elements are named by their model ids ({@code metric:order_items.net_revenue}); filters as
- * {@code element=value}, {@code !element=value} when negated, or the id of a named filter.
+ * {@code element=value}, {@code !element=value} when negated, a {@link Range} ({@code
+ * element>20}), or the id of a named filter.
  * {@code unplaced} holds the content words the reading could not place: a plan with unplaced
  * words is incomplete.
  *
@@ -136,6 +137,10 @@ public record Plan(
     }
 
     private static String name(String id) {
+        Optional<Range> range = Range.parse(id);
+        if (range.isPresent()) {
+            return name(range.get().element()) + " " + range.get().describe();
+        }
         String negated = id.startsWith("!") ? "not " : "";
         String bare = id.startsWith("!") ? id.substring(1) : id;
         int eq = bare.indexOf('=');

@@ -261,6 +261,24 @@ public final class PlanCompiler {
         joined.addAll(listTables);
         Map<String, List<String>> valuesByField = new TreeMap<>();
         for (String filter : plan.filters()) {
+            Optional<Range> range = Range.parse(filter);
+            if (range.isPresent()) {
+                Ref ref = Ref.of(range.get().element());
+                LogicalTable t = tables.get(ref.table());
+                Optional<Field> f = t == null ? Optional.empty() : field(t, ref.name());
+                if (f.isEmpty() || !reachable(paths, ref.table())) {
+                    return Outcome.refused("the comparison on "
+                            + shortName(range.get().element()) + " does not apply to " + base.name());
+                }
+                if (!numeric(ref.kind(), f.get())) {
+                    return Outcome.refused(f.get().name() + " is not a number");
+                }
+                joined.add(t.name());
+                where.add(qualified(t, f.get().expr()) + " " + range.get().operator() + " "
+                        + range.get().bound().toPlainString());
+                filteredColumns.addAll(columnsOf(t, f.get().expr()));
+                continue;
+            }
             boolean negated = filter.startsWith("!");
             String bare = negated ? filter.substring(1) : filter;
             int eq = bare.indexOf('=');
@@ -293,6 +311,13 @@ public final class PlanCompiler {
             Ref ref = chosen.get();
             LogicalTable t = tables.get(ref.table());
             Field f = field(t, ref.name()).orElseThrow();
+            if ("boolean".equalsIgnoreCase(f.dataType()) && (phrase.equals("true") || phrase.equals("false"))) {
+                // a condition named by a flag: "discontinued products", "not discontinued"
+                joined.add(t.name());
+                where.add(qualified(t, f.expr()) + " = " + phrase.toUpperCase(Locale.ROOT));
+                filteredColumns.addAll(columnsOf(t, f.expr()));
+                continue;
+            }
             // the phrase as the question wrote it, or as its words were stemmed ("electronic")
             List<String> matching = f.sampleValues().stream()
                     .filter(v -> v.equalsIgnoreCase(phrase) || singular(v).equalsIgnoreCase(singular(phrase)))
@@ -568,6 +593,20 @@ public final class PlanCompiler {
             notes.add(nearest.get(0).table() + "." + nearest.get(0).name() + " as the nearest");
         }
         return Optional.of(nearest.get(0));
+    }
+
+    private static final Set<String> NUMERIC_TYPES =
+            Set.of("integer", "int", "bigint", "smallint", "number", "numeric", "decimal", "double", "float", "real");
+
+    /** Facts are numbers; a dimension is when its declared data type is. */
+    private static boolean numeric(String kind, Field field) {
+        String type = field.dataType() == null
+                ? ""
+                : field.dataType()
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .replaceAll("\\(.*", "")
+                        .strip();
+        return NUMERIC_TYPES.contains(type) || (kind.equals("fact") && type.isEmpty());
     }
 
     /** Whether the plan holds exactly one value of this field, not negated. */

@@ -77,6 +77,57 @@ class AskEmbeddedTest {
                         noah));
     }
 
+    @Inject
+    PrincipalValues principalValues;
+
+    @Test
+    void should_link_values_of_tables_under_a_row_policy_only_for_users_who_may_see_their_rows() {
+        SemanticModel served = pipeline.live().model().orElseThrow();
+        List<String> declared = values(served, "customers", "city");
+        Principal ada = user("ada");
+        String cities = "SELECT DISTINCT c.city FROM customers c JOIN regions r ON r.region_id = c.region_id"
+                + " WHERE c.city IS NOT NULL AND r.region_cd ";
+        List<String> emea = rowsOf(cities + "= 'EMEA'", ada).stream()
+                .map(r -> (String) r.get(0))
+                .filter(c -> !declared.contains(c))
+                .toList();
+        List<String> elsewhere = rowsOf(cities + "<> 'EMEA'", ada).stream()
+                .map(r -> (String) r.get(0))
+                .filter(c -> !declared.contains(c) && !emea.contains(c))
+                .toList();
+        assertThat(emea).isNotEmpty();
+        assertThat(elsewhere).isNotEmpty();
+
+        Principal elena = user("elena"); // sales, region EMEA
+        Principal apac = new Principal("kai", java.util.Set.of("sales"), Map.of("region", "APAC"));
+        assertThat(values(principalValues.forPrincipal(served, elena).model(), "customers", "city"))
+                .containsAll(emea)
+                .doesNotContainAnyElementsOf(elsewhere);
+        assertThat(values(principalValues.forPrincipal(served, apac).model(), "customers", "city"))
+                .doesNotContainAnyElementsOf(emea);
+        // what one user's values taught is not what the next user is told
+        assertThat(values(pipeline.live().model().orElseThrow(), "customers", "city"))
+                .isEqualTo(declared);
+
+        String question = "How many customers are in " + emea.get(0) + "?";
+        Answer hers = pipeline.trial(question, elena, pipeline.live());
+        assertThat(hers.decision()).as(question + " " + hers.reasons()).isEqualTo(Decision.ANSWER);
+        assertThat(hers.path()).isEqualTo(AnswerPath.PLANNED);
+        assertThat(hers.sql()).contains("'" + emea.get(0) + "'");
+        Answer theirs = pipeline.trial(question, apac, pipeline.live());
+        assertThat(theirs.decision()).isNotEqualTo(Decision.ANSWER);
+        assertThat(String.join(" ", theirs.reasons()) + theirs.text()).doesNotContain(emea.get(0));
+    }
+
+    @Test
+    void should_not_answer_a_hidden_field_of_a_named_table_with_a_visible_namesake_elsewhere() {
+        // noah may not read customers.email; the sales rep's email (employees.email) he may
+        Answer answer = pipeline.trial("Net revenue by customer email in 2025", user("noah"), pipeline.live());
+        assertThat(answer.decision()).as(answer.reasons().toString()).isEqualTo(Decision.ABSTAIN);
+        assertThat(answer.reasons()).anyMatch(r -> r.contains("do not have access"));
+        assertThat(answer.sql()).isNull();
+    }
+
     private static List<String> values(SemanticModel model, String table, String field) {
         return model.tables().stream()
                 .filter(t -> t.name().equals(table))

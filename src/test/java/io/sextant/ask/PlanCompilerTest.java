@@ -152,4 +152,45 @@ class PlanCompilerTest {
                 .contains("words the model does not explain");
         assertThat(refusal("Compare net revenue in 2024 with 2025")).isNotBlank();
     }
+
+    @Test
+    void should_compile_comparisons_with_numbers_as_range_filters_on_the_compared_field() {
+        assertThat(sql("How many products have a list price of more than 100?"))
+                .isEqualTo("SELECT COUNT(*) AS products FROM products AS products WHERE products.list_price > 100");
+        assertThat(sql("How many returns had a refund amount between 50 and 200?"))
+                .contains("returns.refund_amt >= 50")
+                .contains("returns.refund_amt <= 200");
+        // the field after its number, thousands separators, "or more"
+        assertThat(sql("How many stores are larger than 20,000 square feet?")).contains("stores.sq_ft > 20000");
+        assertThat(sql("How many order lines had 5 or more units?")).contains("order_items.qty >= 5");
+        assertThat(sql("How many order lines had a quantity of at most 2?")).contains("order_items.qty <= 2");
+        assertThat(sql("Net revenue from order lines with a unit price under 9.99 in 2025"))
+                .contains("SUM(order_items.amt_rev2)")
+                .contains("order_items.unit_price < 9.99");
+    }
+
+    @Test
+    void should_refuse_a_comparison_it_cannot_attach_to_a_row_of_the_measured_table() {
+        // an order's net revenue is a sum over its lines: not a column of the order
+        assertThat(refusal("How many orders had a net revenue over 100?")).contains("does not apply");
+        // "over 500" of what?
+        assertThat(refusal("How many orders were over 500?")).contains("compared:over 500");
+        // a count compared is a condition on groups, which plans do not express
+        assertThat(refusal("How many customers have more than 5 orders?")).contains("compared:more than 5");
+        // "at most 3" is a comparison, not the top 3
+        assertThat(refusal("Which stores have at most 3 employees?")).contains("compared:at most 3");
+    }
+
+    @Test
+    void should_read_a_flag_as_a_condition_unless_the_question_groups_by_it() {
+        assertThat(sql("How many products are discontinued?")).endsWith("WHERE products.discontinued = TRUE");
+        assertThat(sql("How many products are not discontinued?")).endsWith("WHERE products.discontinued = FALSE");
+        assertThat(sql("Which discontinued products have a list price over 100?"))
+                .startsWith("SELECT products.prod_nm AS product_name")
+                .contains("products.discontinued = TRUE")
+                .contains("products.list_price > 100");
+        assertThat(sql("How many products are there by discontinued?"))
+                .contains("GROUP BY products.discontinued")
+                .doesNotContain("WHERE");
+    }
 }
