@@ -225,15 +225,11 @@ public class AskPipeline {
                     "conversation-not-found",
                     "You have no conversation with this id; leave conversationId out to start one");
         }
-        AskContext c = new AskContext(
-                question,
-                id,
-                turns,
-                principal,
-                trial,
-                trial.model().map(m -> principalValues.forPrincipal(m, principal)),
-                permissions,
-                config.clarifyMargin());
+        start = System.nanoTime();
+        Optional<PrincipalValues.Visible> visible = trial.model().map(m -> principalValues.forPrincipal(m, principal));
+        historyMillis.put("values", (System.nanoTime() - start) / 1_000_000);
+        AskContext c =
+                new AskContext(question, id, turns, principal, trial, visible, permissions, config.clarifyMargin());
         c.timings.putAll(historyMillis);
         return c;
     }
