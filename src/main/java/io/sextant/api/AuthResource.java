@@ -54,7 +54,9 @@ public class AuthResource {
         Credentials.Authenticated who = credentials.password(request.user().strip(), request.password(), address, true);
         Credentials.Session session = credentials.startSession(who.user().id(), address);
         return Response.ok(MeResource.Me.of(who.user(), config.adminGroup(), Credentials.Method.SESSION))
-                .cookie(cookie(session.cookieValue(), config.sessionMaxAge(), http))
+                .cookie(
+                        cookie(session.cookieValue(), config.sessionMaxAge(), http),
+                        csrfCookie(CsrfToken.of(session.cookieValue()), config.sessionMaxAge(), http))
                 .build();
     }
 
@@ -69,7 +71,9 @@ public class AuthResource {
                     .ifPresent(user -> audit.record(
                             AuditLog.Entry.of(AuditLog.LOGOUT, user, "success", "session"), address(http)));
         }
-        return Response.noContent().cookie(cookie("", Duration.ZERO, http)).build();
+        return Response.noContent()
+                .cookie(cookie("", Duration.ZERO, http), csrfCookie("", Duration.ZERO, http))
+                .build();
     }
 
     private NewCookie cookie(String value, Duration maxAge, HttpServerRequest http) {
@@ -82,6 +86,18 @@ public class AuthResource {
                         config.sessionCookieSameSite().toLowerCase(Locale.ROOT).equals("strict")
                                 ? NewCookie.SameSite.STRICT
                                 : NewCookie.SameSite.LAX)
+                .maxAge((int) maxAge.toSeconds())
+                .build();
+    }
+
+    /** The session's CSRF token, readable by the pages (not HttpOnly), sent to this site only. */
+    private static NewCookie csrfCookie(String value, Duration maxAge, HttpServerRequest http) {
+        return new NewCookie.Builder(CsrfToken.COOKIE)
+                .value(value)
+                .path("/")
+                .httpOnly(false)
+                .secure("https".equalsIgnoreCase(http.scheme()))
+                .sameSite(NewCookie.SameSite.STRICT)
                 .maxAge((int) maxAge.toSeconds())
                 .build();
     }

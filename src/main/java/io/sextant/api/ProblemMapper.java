@@ -20,6 +20,16 @@ class ProblemMapper {
 
     @ServerExceptionMapper
     Response sextant(SextantException e) {
+        Problem problem = problem(e);
+        Response.ResponseBuilder response = builder(problem);
+        if (e instanceof RateLimited limited) {
+            response.header("Retry-After", limited.retryAfterSeconds());
+        }
+        return response.build();
+    }
+
+    /** The problem a failure is reported as (in a response, or as an event of a stream). */
+    static Problem problem(SextantException e) {
         int status = switch (e.kind()) {
             case INVALID_INPUT -> 400;
             case UNAUTHENTICATED -> 401;
@@ -44,11 +54,7 @@ class ProblemMapper {
         if (e instanceof io.sextant.curation.Imports.Refused refused) {
             problem = problem.withErrors(refused.verdict().changes());
         }
-        Response.ResponseBuilder response = builder(problem);
-        if (e instanceof RateLimited limited) {
-            response.header("Retry-After", limited.retryAfterSeconds());
-        }
-        return response.build();
+        return problem;
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
@@ -81,14 +87,19 @@ class ProblemMapper {
 
     @ServerExceptionMapper
     Response unexpected(Exception e) {
+        return respond(unexpectedProblem(e));
+    }
+
+    /** An unexpected failure: logged under a reference the problem gives, never described. */
+    static Problem unexpectedProblem(Throwable e) {
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error, reference %s", reference);
-        return respond(Problem.of(
+        return Problem.of(
                 500,
                 "Internal Server Error",
                 "internal-error",
                 "Sextant hit an unexpected error; the server log has the details under this reference.",
-                reference));
+                reference);
     }
 
     private static Response respond(Problem problem) {

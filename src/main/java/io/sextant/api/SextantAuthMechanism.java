@@ -130,16 +130,33 @@ class SextantAuthMechanism implements HttpAuthenticationMechanism {
             }
         }
         Cookie cookie = context.request().getCookie(config.sessionCookie());
-        return cookie == null || cookie.getValue().isEmpty()
-                ? null
-                : new SignInRequest.SessionCookie(cookie.getValue());
+        if (cookie == null || cookie.getValue().isEmpty()) {
+            return null;
+        }
+        if (!SAFE_METHODS.contains(context.request().method().name())
+                && !CsrfToken.matches(cookie.getValue(), context.request().getHeader(CsrfToken.HEADER))) {
+            // A browser sends the cookie with a request another site makes it send; only a page
+            // of Sextant's can read the token that must come with it.
+            context.put(FAILURE, "csrf-token-invalid");
+            return null;
+        }
+        return new SignInRequest.SessionCookie(cookie.getValue());
     }
+
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
         Long retryAfter = context.get(RETRY_AFTER);
         if (retryAfter != null) {
             return Uni.createFrom().item(new ChallengeData(429, "Retry-After", Long.toString(retryAfter)));
+        }
+        if ("csrf-token-invalid".equals(context.get(FAILURE))) {
+            return Uni.createFrom().item(new ChallengeData(403, "Cache-Control", "no-store"));
+        }
+        if (context.request().getHeader("X-Requested-With") != null) {
+            // a script of the web UI: no Basic challenge, so the browser shows no password dialog
+            return Uni.createFrom().item(new ChallengeData(401, "Cache-Control", "no-store"));
         }
         return Uni.createFrom()
                 .item(new ChallengeData(401, "WWW-Authenticate", "Basic realm=\"Sextant\", charset=\"UTF-8\""));
@@ -166,13 +183,20 @@ class SextantAuthMechanism implements HttpAuthenticationMechanism {
                 : context.get(FAILURE) instanceof String failure ? failure : "unauthenticated";
         String detail = status == 429
                 ? "Too many failed sign-ins for this user or from this address; try again later."
-                : code.equals("unauthenticated")
-                        ? "Sign in: HTTP Basic (user and password or API token), a Bearer API token, or a session"
-                                + " from POST /api/v1/auth/login."
-                        : "The credentials were not accepted.";
+                : code.equals("csrf-token-invalid")
+                        ? "A request made with the session cookie needs the " + CsrfToken.HEADER + " header (the value"
+                                + " of the " + CsrfToken.COOKIE + " cookie)."
+                        : code.equals("unauthenticated")
+                                ? "Sign in: HTTP Basic (user and password or API token), a Bearer API token, or a session"
+                                        + " from POST /api/v1/auth/login."
+                                : "The credentials were not accepted.";
         try {
-            return json.writeValueAsString(
-                    Problem.of(status, status == 429 ? "Too Many Requests" : "Unauthorized", code, detail, null));
+            return json.writeValueAsString(Problem.of(
+                    status,
+                    status == 429 ? "Too Many Requests" : status == 403 ? "Forbidden" : "Unauthorized",
+                    code,
+                    detail,
+                    null));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

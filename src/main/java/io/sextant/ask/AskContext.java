@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -49,6 +50,9 @@ final class AskContext {
     /** The SQL answered with, before the guard applied this user's permissions (verified or adapted). */
     String sourceSql;
 
+    /** Told the name of each stage as it begins (for a streamed answer). */
+    final Consumer<String> progress;
+
     private final Optional<SemanticModel> model;
     private final Optional<SchemaLinker> linker;
     private final double clarifyMargin;
@@ -63,7 +67,8 @@ final class AskContext {
             AskPipeline.Trial trial,
             Optional<PrincipalValues.Visible> visible,
             Permissions permissions,
-            double clarifyMargin) {
+            double clarifyMargin,
+            Consumer<String> progress) {
         this.question = question;
         this.conversationId = conversationId;
         this.turns = turns;
@@ -72,6 +77,7 @@ final class AskContext {
         this.model = visible.map(PrincipalValues.Visible::model);
         this.linker = visible.map(v -> new SchemaLinker(v.model(), permissions, v.values()));
         this.clarifyMargin = clarifyMargin;
+        this.progress = progress;
     }
 
     /**
@@ -102,8 +108,9 @@ final class AskContext {
         return Phrases.words(text).stream().map(Phrases::stem).toList();
     }
 
-    /** Runs one stage, adding its milliseconds to the stage's timing. */
+    /** Runs one stage, adding its milliseconds to the stage's timing (and telling the listener it began). */
     <T> T time(String stage, Supplier<T> work) {
+        progress.accept(stage);
         long start = System.nanoTime();
         try {
             return work.get();

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
@@ -140,7 +141,21 @@ public class AskPipeline {
 
     /** {@link #ask(String, String, Principal)} against the given model, verified queries and date. */
     public Answer ask(String question, String conversationId, Principal principal, Trial trial) {
-        AskContext run = run(question, conversationId, principal, trial);
+        return ask(question, conversationId, principal, trial, stage -> {});
+    }
+
+    /**
+     * {@link #ask(String, String, Principal)}, telling {@code progress} the name of each stage as
+     * it begins ("embed", "verified", "interpret", "retrieve", "compile", "generate", "execute",
+     * ...), for answers streamed to a user who watches them come.
+     */
+    public Answer ask(String question, String conversationId, Principal principal, Consumer<String> progress) {
+        return ask(question, conversationId, principal, live(), progress);
+    }
+
+    private Answer ask(
+            String question, String conversationId, Principal principal, Trial trial, Consumer<String> progress) {
+        AskContext run = run(question, conversationId, principal, trial, progress);
         Answer answer = run.result;
         // Part of the request: when the turn or its audit row cannot be stored, the caller gets an error.
         history.record(
@@ -158,11 +173,27 @@ public class AskPipeline {
      * audit row (for the change gate, which is audited as the admin's change).
      */
     public Answer trial(String question, Principal principal, Trial trial) {
-        return run(question, null, principal, trial).result;
+        return run(question, null, principal, trial, stage -> {}).result;
     }
 
     /** Checks the input, then takes the question through the stages; the context holds the answer. */
-    private AskContext run(String question, String conversationId, Principal principal, Trial trial) {
+    private AskContext run(
+            String question, String conversationId, Principal principal, Trial trial, Consumer<String> progress) {
+        checkInput(question, conversationId);
+        long start = System.nanoTime();
+        AskContext run = context(question.strip(), conversationId, principal, trial, progress);
+        Answer answer = answer(run);
+        run.timings.put("total", (System.nanoTime() - start) / 1_000_000);
+        run.result = answer.with(run.timings, new Answer.Usage(run.inputTokens, run.outputTokens));
+        observe(run.result);
+        return run;
+    }
+
+    /**
+     * Fails with a clear error when the question is empty or too long, or the conversation id is
+     * not one (before a streamed answer starts, so the caller gets the error as a status).
+     */
+    public void checkInput(String question, String conversationId) {
         if (question == null || question.isBlank()) {
             throw new SextantException(SextantException.Kind.INVALID_INPUT, "question-empty", "question is required");
         }
@@ -181,13 +212,6 @@ public class AskPipeline {
                     "invalid-conversation-id",
                     "conversationId must be the id of an earlier answer (a UUID)");
         }
-        long start = System.nanoTime();
-        AskContext run = context(question.strip(), conversationId, principal, trial);
-        Answer answer = answer(run);
-        run.timings.put("total", (System.nanoTime() - start) / 1_000_000);
-        run.result = answer.with(run.timings, new Answer.Usage(run.inputTokens, run.outputTokens));
-        observe(run.result);
-        return run;
     }
 
     /** Per-stage timers, decisions by path, and the model's tokens, for the metrics endpoint. */
@@ -209,7 +233,8 @@ public class AskPipeline {
     }
 
     /** The context of a fresh question, or of a follow-up in one of the principal's conversations. */
-    private AskContext context(String question, String conversationId, Principal principal, Trial trial) {
+    private AskContext context(
+            String question, String conversationId, Principal principal, Trial trial, Consumer<String> progress) {
         boolean fresh = conversationId == null || conversationId.isBlank();
         String id = fresh ? UUID.randomUUID().toString() : conversationId;
         Map<String, Long> historyMillis = new LinkedHashMap<>();
@@ -228,8 +253,8 @@ public class AskPipeline {
         start = System.nanoTime();
         Optional<PrincipalValues.Visible> visible = trial.model().map(m -> principalValues.forPrincipal(m, principal));
         historyMillis.put("values", (System.nanoTime() - start) / 1_000_000);
-        AskContext c =
-                new AskContext(question, id, turns, principal, trial, visible, permissions, config.clarifyMargin());
+        AskContext c = new AskContext(
+                question, id, turns, principal, trial, visible, permissions, config.clarifyMargin(), progress);
         c.timings.putAll(historyMillis);
         return c;
     }
@@ -333,7 +358,8 @@ public class AskPipeline {
                             "I can't answer this: it needs data you do not have access to.",
                             List.of()));
                 case COMPILE -> plannedPath.compiled(c, model.get());
-                case DOCUMENTS -> Optional.of(documentPath.answer(c, documents, documentCosine));
+                case DOCUMENTS ->
+                    Optional.of(c.time("documents", () -> documentPath.answer(c, documents, documentCosine)));
                 case CLARIFY -> {
                     SchemaLinker.Ambiguity a = linked.ambiguities().get(0);
                     String meanings = "\"" + a.phrase() + "\" can mean " + String.join(" or ", a.meanings());

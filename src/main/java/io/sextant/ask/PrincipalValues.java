@@ -1,5 +1,7 @@
 package io.sextant.ask;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.sextant.SextantException;
 import io.sextant.access.Permissions;
 import io.sextant.access.Principal;
@@ -13,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,13 +39,18 @@ public class PrincipalValues {
     /** Principals whose values are kept at once (the least recently used go first). */
     static final int MAX_PRINCIPALS = 256;
 
-    /** Whose values: the user, with the groups and attributes row policies read. */
-    private record Key(SemanticModel model, String user, Object groups, Object attributes) {
+    /**
+     * Whose values, under which rules: the model and the row policies (both by identity: a reload
+     * or an edit of the access rules reads again), the user, and the groups and attributes row
+     * policies read.
+     */
+    private record Key(SemanticModel model, Object policies, String user, Object groups, Object attributes) {
 
         @Override
         public boolean equals(Object o) {
             return o instanceof Key k
                     && k.model == model
+                    && k.policies == policies
                     && k.user.equals(user)
                     && k.groups.equals(groups)
                     && k.attributes.equals(attributes);
@@ -52,11 +58,10 @@ public class PrincipalValues {
 
         @Override
         public int hashCode() {
-            return Objects.hash(System.identityHashCode(model), user, groups, attributes);
+            return Objects.hash(
+                    System.identityHashCode(model), System.identityHashCode(policies), user, groups, attributes);
         }
     }
-
-    private record Read(Visible visible, long readAt) {}
 
     /**
      * A model as one principal reads it, and the values that were read for them (keys of {@link
@@ -71,12 +76,10 @@ public class PrincipalValues {
 
     private final SqlService sql;
     private final Permissions permissions;
-    private final Map<Key, Read> cache = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Read> eldest) {
-            return size() > MAX_PRINCIPALS;
-        }
-    };
+    private final Cache<Key, Visible> cache = Caffeine.newBuilder()
+            .maximumSize(MAX_PRINCIPALS)
+            .expireAfterWrite(FRESH_FOR)
+            .build();
 
     PrincipalValues(SqlService sql, Permissions permissions) {
         this.sql = sql;
@@ -88,22 +91,16 @@ public class PrincipalValues {
      * dimensions; the model as it is when there are none or the warehouse cannot be read.
      */
     Visible forPrincipal(SemanticModel model, Principal principal) {
-        Key key = new Key(model, principal.userId(), principal.groups(), principal.attributes());
-        long now = System.nanoTime();
-        synchronized (cache) {
-            Read known = cache.get(key);
-            if (known != null && now - known.readAt() < FRESH_FOR.toNanos()) {
-                return known.visible();
-            }
+        Key key = new Key(
+                model, permissions.rowPolicies(), principal.userId(), principal.groups(), principal.attributes());
+        Visible known = cache.getIfPresent(key);
+        if (known != null) {
+            return known;
         }
         Optional<Visible> read = read(model, principal);
-        if (read.isEmpty()) {
-            return new Visible(model, Set.of());
-        }
-        synchronized (cache) {
-            cache.put(key, new Read(read.get(), now));
-        }
-        return read.get();
+        // not kept when the warehouse could not be read: tried again on the next question
+        read.ifPresent(v -> cache.put(key, v));
+        return read.orElseGet(() -> new Visible(model, Set.of()));
     }
 
     private Optional<Visible> read(SemanticModel model, Principal principal) {

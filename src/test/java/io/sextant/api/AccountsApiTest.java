@@ -116,7 +116,30 @@ class AccountsApiTest {
         String cookie = login.getCookie("sextant_session");
         assertThat(login.getDetailedCookie("sextant_session").isHttpOnly()).isTrue();
         assertThat(login.getDetailedCookie("sextant_session").getSameSite()).isEqualToIgnoringCase("Lax");
-        RequestSpecification session = given().cookie("sextant_session", cookie).contentType(ContentType.JSON);
+        String csrf = login.getCookie("sextant-csrf");
+        assertThat(login.getDetailedCookie("sextant-csrf").isHttpOnly()).isFalse();
+        assertThat(login.getDetailedCookie("sextant-csrf").getSameSite()).isEqualToIgnoringCase("Strict");
+        RequestSpecification session = given().cookie("sextant_session", cookie)
+                .header("X-CSRF-Token", csrf)
+                .contentType(ContentType.JSON);
+
+        // A state-changing request with the cookie alone (what another site can make a browser
+        // send) is refused; reading is not.
+        given().cookie("sextant_session", cookie)
+                .contentType(ContentType.JSON)
+                .body(Map.of("sql", "SELECT 1"))
+                .post("/api/v1/sql/execute")
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("csrf-token-invalid"));
+        given().cookie("sextant_session", cookie)
+                .header("X-CSRF-Token", csrf + "x")
+                .contentType(ContentType.JSON)
+                .body(Map.of("sql", "SELECT 1"))
+                .post("/api/v1/sql/execute")
+                .then()
+                .statusCode(403);
+        given().cookie("sextant_session", cookie).get("/api/v1/me").then().statusCode(200);
 
         assertThat(rows(session, "SELECT DISTINCT region_cd FROM orders")).containsExactly("APAC");
         assertThat(documentHits(session, marker)).containsExactly("memos/" + marker + ".md");
@@ -130,9 +153,15 @@ class AccountsApiTest {
         admin().delete("/api/v1/admin/groups/" + group + "/members/" + user)
                 .then()
                 .statusCode(200);
-        RequestSpecification again = given().cookie("sextant_session", cookie).contentType(ContentType.JSON);
+        RequestSpecification again = given().cookie("sextant_session", cookie)
+                .header("X-CSRF-Token", csrf)
+                .contentType(ContentType.JSON);
         assertThat(rows(again, "SELECT DISTINCT region_cd FROM orders")).containsExactly("LATAM");
-        assertThat(documentHits(given().cookie("sextant_session", cookie).contentType(ContentType.JSON), marker))
+        assertThat(documentHits(
+                        given().cookie("sextant_session", cookie)
+                                .header("X-CSRF-Token", csrf)
+                                .contentType(ContentType.JSON),
+                        marker))
                 .isEmpty();
 
         // The admin changes are in the audit log with before and after.

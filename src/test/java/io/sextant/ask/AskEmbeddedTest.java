@@ -128,6 +128,48 @@ class AskEmbeddedTest {
         assertThat(answer.sql()).isNull();
     }
 
+    @Test
+    void should_stream_the_stages_then_the_answer_as_server_sent_events() throws IOException {
+        String body = given().header("X-Sextant-User", "noah")
+                .contentType(ContentType.JSON)
+                .accept("text/event-stream")
+                .body(Map.of("question", "Net revenue per year"))
+                .post("/api/v1/ask/stream")
+                .then()
+                .statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("text/event-stream"))
+                .extract()
+                .asString();
+        List<String> events = body.lines()
+                .filter(l -> l.startsWith("event:"))
+                .map(l -> l.substring(6).strip())
+                .toList();
+        List<String> stages = body.lines()
+                .filter(l -> l.startsWith("data:") && l.contains("\"stage\""))
+                .map(l -> l.substring(l.indexOf(":\"", l.indexOf("stage")) + 2, l.lastIndexOf('"')))
+                .toList();
+        assertThat(events.getLast()).isEqualTo("answer");
+        assertThat(events.subList(0, events.size() - 1)).containsOnly("stage");
+        assertThat(stages).startsWith("embed", "verified").contains("interpret", "execute");
+        String answer = body.lines()
+                .filter(l -> l.startsWith("data:") && l.contains("\"decision\""))
+                .findFirst()
+                .orElseThrow()
+                .substring(5);
+        Map<String, Object> parsed = new com.fasterxml.jackson.databind.ObjectMapper().readValue(answer, Map.class);
+        assertThat(parsed).containsEntry("decision", "ANSWER").containsEntry("path", "VERIFIED");
+
+        // invalid input is refused with its status before any event
+        given().header("X-Sextant-User", "noah")
+                .contentType(ContentType.JSON)
+                .accept("text/event-stream")
+                .body(Map.of("question", " "))
+                .post("/api/v1/ask/stream")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("question-empty"));
+    }
+
     private static List<String> values(SemanticModel model, String table, String field) {
         return model.tables().stream()
                 .filter(t -> t.name().equals(table))
