@@ -90,8 +90,17 @@ class ProductionIT {
                 .as("endpoints that did not answer 401 to an anonymous caller")
                 .isEmpty();
 
-        for (String path : List.of("/q/openapi", "/", "/api/v1/no-such-endpoint", "/q/dev-ui")) {
+        for (String path : List.of("/q/openapi", "/api/v1/no-such-endpoint", "/q/dev-ui", "/no-such-page.html")) {
             given().get(path).then().statusCode(401).contentType("application/problem+json");
+        }
+        // The web UI's pages and files are public (they hold no data; every page reads the API),
+        // and may load nothing from elsewhere.
+        for (String path : List.of("/", "/signin.html", "/admin.html", "/ui/chat.js")) {
+            given().get(path)
+                    .then()
+                    .statusCode(200)
+                    .header("Content-Security-Policy", org.hamcrest.Matchers.containsString("default-src 'self'"))
+                    .header("X-Content-Type-Options", "nosniff");
         }
         given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/ready").then().statusCode(200);

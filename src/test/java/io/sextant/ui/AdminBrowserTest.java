@@ -1,0 +1,124 @@
+package io.sextant.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/** The admin pages in a real browser: feedback promoted to a verified query, edited and test-run. */
+@QuarkusTest
+class AdminBrowserTest extends BrowserTestBase {
+
+    private static final String QUESTION = "What was net revenue by loyalty tier in Q3 2025?";
+    private static final String NAME = "net_revenue_by_tier_q3_2025";
+
+    /** A query this test promoted in an earlier run of the same data directory is gone first. */
+    @org.junit.jupiter.api.BeforeEach
+    void withoutAnEarlierPromotion() {
+        io.restassured.RestAssured.given()
+                .header("X-Sextant-User", "ada")
+                .delete("/api/v1/admin/verified-queries/" + NAME)
+                .then()
+                .statusCode(org.hamcrest.Matchers.oneOf(200, 204, 404));
+    }
+
+    private void openAdmin() {
+        driver.get(base.toString() + "admin.html");
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#query-table tbody tr")));
+    }
+
+    /** The row of the table holding the text, once the table shows it (it may be re-rendered meanwhile). */
+    private WebElement row(String table, String text) {
+        return waiting()
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElements(By.cssSelector("#" + table + " tbody tr")).stream()
+                        .filter(r -> r.getText().contains(text))
+                        .findFirst()
+                        .orElse(null));
+    }
+
+    @Test
+    void should_promote_a_liked_answer_then_edit_and_test_run_it_as_a_sales_user() throws IOException {
+        // elena likes a planned answer
+        signIn("elena");
+        WebElement planned = ask(QUESTION);
+        assertThat(planned.getAttribute("data-decision")).isEqualTo("ANSWER");
+        assertThat(planned.findElement(By.cssSelector(".badge")).getText()).isEqualToIgnoringCase("planned");
+        click(planned.findElement(By.cssSelector(".thumbs-up")));
+        waiting()
+                .until(ExpectedConditions.textToBePresentInElement(
+                        planned.findElement(By.cssSelector(".feedback [role=status]")), "Thanks"));
+
+        // ada promotes it, verified at once
+        signedOut();
+        signIn("ada");
+        assertThat(driver.findElement(By.id("admin-link")).isDisplayed()).isTrue();
+        openAdmin();
+        assertThat(accessibilityProblems()).as("verified queries page").isEmpty();
+        document("admin-verified-queries");
+        click(driver.findElement(By.id("tab-feedback")));
+        WebElement feedback = row("feedback-table", QUESTION);
+        assertThat(accessibilityProblems()).as("feedback inbox").isEmpty();
+        feedback.findElement(By.cssSelector(".promote-name")).sendKeys(NAME);
+        click(feedback.findElement(By.cssSelector(".promote-verified")));
+        click(feedback.findElement(By.cssSelector(".promote")));
+        waiting()
+                .until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.id("feedback-status"), "Promoted to " + NAME));
+
+        // elena's identical question is now answered by the verified query
+        signedOut();
+        signIn("elena");
+        WebElement verified = ask(QUESTION);
+        assertThat(verified.findElement(By.cssSelector(".badge")).getText()).isEqualToIgnoringCase("verified");
+
+        // ada edits its SQL and test-runs it as elena: her row policy applies
+        signedOut();
+        signIn("ada");
+        openAdmin();
+        click(driver.findElement(By.id("tab-queries")));
+        driver.findElement(By.id("query-search")).sendKeys(NAME);
+        click(driver.findElement(By.cssSelector("#query-filter button[type=submit]")));
+        click(row("query-table", NAME).findElement(By.cssSelector(".edit")));
+        WebElement sql = driver.findElement(By.id("q-sql"));
+        waiting().until(d -> !sql.getAttribute("value").isBlank());
+        sql.clear();
+        sql.sendKeys("SELECT o.region_cd AS region, SUM(i.amt_rev2) AS net_revenue FROM orders o JOIN order_items i"
+                + " ON i.order_id = o.order_id WHERE o.is_del = FALSE AND o.status_cd <> 'X' AND o.order_dt >= DATE"
+                + " '2025-07-01' AND o.order_dt < DATE '2025-10-01' GROUP BY o.region_cd");
+        click(driver.findElement(By.id("q-save")));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("q-status"), "Saved"));
+        new Select(driver.findElement(By.id("q-as"))).selectByValue("elena");
+        click(driver.findElement(By.id("q-test")));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("q-status"), "Ran as elena"));
+        // one row: no chart, the table shows at once (with a chart, the toggle shows it)
+        driver.findElements(By.cssSelector("#q-result .show-table")).forEach(this::click);
+        List<String> regions =
+                driver.findElements(By.cssSelector("#q-result .result-table tbody tr td:first-child")).stream()
+                        .map(WebElement::getText)
+                        .toList();
+        assertThat(regions).containsExactly("EMEA");
+        document("admin-test-run");
+        assertThat(accessibilityProblems()).as("editor with a test run").isEmpty();
+
+        // retired, it answers nobody any more
+        click(driver.findElement(By.id("q-retire")));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("q-status"), "Retired"));
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void should_keep_the_admin_pages_to_admins() {
+        signIn("elena");
+        assertThat(driver.findElement(By.id("admin-link")).isDisplayed()).isFalse();
+        driver.get(base.toString() + "admin.html");
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("not-admin")));
+        assertThat(driver.findElement(By.id("admin-area")).isDisplayed()).isFalse();
+    }
+}
