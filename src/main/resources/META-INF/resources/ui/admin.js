@@ -1,5 +1,7 @@
 // The admin pages: verified queries (list, search, edit, test-run as a user, approve, retire,
-// stale reasons, suggestions) and the feedback inbox (promote an answer to a verified query).
+// stale reasons, suggestions), the feedback inbox (promote an answer to a verified query),
+// documents (upload, replace, delete, readers), users and groups with the permissions and row
+// policies, and the audit log (search, page, CSV export).
 import { api, ApiError } from "./api.js";
 import { el } from "./dom.js";
 import { renderResults } from "./results.js";
@@ -25,6 +27,9 @@ function select(tab) {
   }
   tab.focus();
   if (tab.id === "tab-feedback") loadFeedback();
+  if (tab.id === "tab-documents") loadDocuments();
+  if (tab.id === "tab-access") loadAccess();
+  if (tab.id === "tab-audit") loadAudit(true);
 }
 tabs.forEach((tab, i) => {
   tab.addEventListener("click", () => select(tab));
@@ -218,6 +223,194 @@ $("feedback-filter").addEventListener("submit", (event) => {
   event.preventDefault();
   loadFeedback();
 });
+
+// ---- documents ----
+
+const list = (text) => text.split(",").map((x) => x.trim()).filter(Boolean);
+const CONTENT_TYPES = { md: "text/markdown", markdown: "text/markdown", txt: "text/plain", html: "text/html",
+  htm: "text/html", pdf: "application/pdf" };
+
+async function loadDocuments() {
+  const body = $("documents-table").querySelector("tbody");
+  try {
+    const documents = await api("/api/v1/admin/documents");
+    body.replaceChildren(...documents.map(documentRow));
+    if (!documents.length) body.replaceChildren(el("tr", {}, el("td", { colspan: "5", class: "muted", text: "No documents." })));
+  } catch (e) {
+    body.replaceChildren(el("tr", {}, el("td", { colspan: "5", class: "error", text: problemText(e) })));
+  }
+}
+
+function readers(acl) {
+  const users = acl && acl.users ? acl.users : [];
+  const groups = acl && acl.groups ? acl.groups : [];
+  return users.length || groups.length
+    ? groups.map((g) => "group " + g).concat(users.map((u) => "user " + u)).join(", ")
+    : "everyone";
+}
+
+function documentRow(d) {
+  const groups = el("input", { type: "text", class: "acl-groups", "aria-label": "Groups who may read " + d.id,
+    value: (d.acl && d.acl.groups ? d.acl.groups : []).join(", ") });
+  const remove = el("button", { type: "button", class: "secondary delete", text: "Delete" });
+  remove.addEventListener("click", async () => {
+    if (remove.dataset.armed !== "true") {
+      remove.dataset.armed = "true";
+      remove.textContent = "Confirm delete";
+      return;
+    }
+    try {
+      await api("/api/v1/admin/documents/" + d.id.split("/").map(encodeURIComponent).join("/"), { method: "DELETE" });
+      $("documents-status").textContent = "Deleted " + d.id + ".";
+      loadDocuments();
+    } catch (e) {
+      $("documents-status").textContent = problemText(e);
+    }
+  });
+  return el("tr", { "data-id": d.id },
+    el("td", { text: d.id }),
+    el("td", { text: d.title || "" }),
+    el("td", { text: (d.tags || []).join(", ") }),
+    el("td", { text: readers(d.acl) }),
+    el("td", {}, groups,
+      el("button", { type: "button", class: "secondary save-acl", text: "Change readers", onclick: async () => {
+        try {
+          await api("/api/v1/admin/documents/" + d.id.split("/").map(encodeURIComponent).join("/") + "/acl",
+            { method: "PUT", body: { users: d.acl && d.acl.users ? d.acl.users : [], groups: list(groups.value) } });
+          $("documents-status").textContent = "Readers of " + d.id + " changed.";
+          loadDocuments();
+        } catch (e) {
+          $("documents-status").textContent = problemText(e);
+        }
+      } }),
+      remove));
+}
+
+$("doc-file").addEventListener("change", () => {
+  const file = $("doc-file").files[0];
+  if (file && !$("doc-id").value) $("doc-id").value = file.name;
+});
+
+$("upload-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const file = $("doc-file").files[0];
+  const id = $("doc-id").value.trim();
+  if (!file || !id) return;
+  const type = CONTENT_TYPES[file.name.split(".").pop().toLowerCase()] || "text/plain";
+  const params = new URLSearchParams();
+  list($("doc-groups").value).forEach((g) => params.append("group", g));
+  try {
+    await api("/api/v1/admin/documents/" + id.split("/").map(encodeURIComponent).join("/") + "?" + params,
+      { method: "PUT", body: file, contentType: type });
+    $("documents-status").textContent = "Stored " + id + ".";
+    loadDocuments();
+  } catch (e) {
+    $("documents-status").textContent = problemText(e);
+  }
+});
+
+// ---- users, groups, permissions, row policies ----
+
+async function loadAccess() {
+  try {
+    const [users, groups, rules] = await Promise.all([
+      api("/api/v1/admin/users"), api("/api/v1/admin/groups"), api("/api/v1/admin/permissions")]);
+    $("users-table").querySelector("tbody").replaceChildren(...users.map(userRow));
+    $("member-user").replaceChildren(...users.map((u) => el("option", { value: u.id, text: u.id })));
+    $("member-group").replaceChildren(...groups.map((g) => el("option", { value: g.name, text: g.name })));
+    const grants = Object.entries(rules.tables).map(([t, g]) => [t, g])
+      .concat(Object.entries(rules.columns).map(([c, g]) => [c, g]));
+    $("grants-table").querySelector("tbody").replaceChildren(...grants.map(([name, g]) =>
+      el("tr", {}, el("td", { text: name }), el("td", { text: g.join(", ") }))));
+    $("policies-table").querySelector("tbody").replaceChildren(...Object.entries(rules.rowPolicies).map(([t, p]) =>
+      el("tr", {}, el("td", { text: t }), el("td", {}, el("code", { text: p.filter })),
+        el("td", { text: (p.appliesTo || []).join(", ") || "everyone" }), el("td", { text: (p.exempt || []).join(", ") }))));
+  } catch (e) {
+    $("access-status").textContent = problemText(e);
+  }
+}
+
+function userRow(u) {
+  const toggle = el("button", { type: "button", class: "secondary", text: u.disabled ? "Enable" : "Disable",
+    onclick: async () => {
+      try {
+        await api("/api/v1/admin/users/" + encodeURIComponent(u.id) + (u.disabled ? "/enable" : "/disable"), { method: "POST" });
+        $("access-status").textContent = (u.disabled ? "Enabled " : "Disabled ") + u.id + ".";
+        loadAccess();
+      } catch (e) {
+        $("access-status").textContent = problemText(e);
+      }
+    } });
+  return el("tr", { "data-id": u.id },
+    el("td", { text: u.id }),
+    el("td", { text: u.displayName }),
+    el("td", { text: [...u.groups].sort().join(", ") }),
+    el("td", { text: Object.entries(u.attributes).map(([k, v]) => k + "=" + v).join(", ") }),
+    el("td", { text: u.disabled ? "disabled" : "active" }),
+    el("td", {}, toggle));
+}
+
+async function membership(method) {
+  const user = $("member-user").value;
+  const group = $("member-group").value;
+  try {
+    await api("/api/v1/admin/groups/" + encodeURIComponent(group) + "/members/" + encodeURIComponent(user), { method });
+    $("access-status").textContent = (method === "PUT" ? "Added " + user + " to " : "Removed " + user + " from ") + group + ".";
+    loadAccess();
+  } catch (e) {
+    $("access-status").textContent = problemText(e);
+  }
+}
+$("member-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  membership("PUT");
+});
+$("member-remove").addEventListener("click", () => membership("DELETE"));
+
+// ---- audit log ----
+
+let auditNext = 0;
+
+function auditQuery() {
+  const params = new URLSearchParams();
+  const user = $("audit-user").value.trim();
+  const kind = $("audit-kind").value.trim();
+  if (user) params.set("user", user);
+  if (kind) params.set("kind", kind);
+  if ($("audit-from").value) params.set("from", $("audit-from").value + "T00:00:00Z");
+  if ($("audit-to").value) params.set("to", $("audit-to").value + "T23:59:59Z");
+  return params;
+}
+
+async function loadAudit(fresh) {
+  const body = $("audit-table").querySelector("tbody");
+  const params = auditQuery();
+  $("audit-export").href = "/api/v1/admin/audit/export?" + params;
+  if (fresh) auditNext = 0;
+  params.set("offset", String(auditNext));
+  params.set("limit", "50");
+  try {
+    const page = await api("/api/v1/admin/audit?" + params);
+    const rows = page.events.map((e) => el("tr", {},
+      el("td", { text: new Date(e.at).toLocaleString() }),
+      el("td", { text: e.user || "" }),
+      el("td", { text: e.kind }),
+      el("td", { text: e.decision || "" }),
+      el("td", { text: e.question || e.target || "" }),
+      el("td", {}, e.sql ? el("code", { text: e.sql }) : "")));
+    if (fresh) body.replaceChildren(...rows);
+    else body.append(...rows);
+    auditNext = page.next === null || page.next === undefined ? 0 : page.next;
+    $("audit-more").hidden = !page.next;
+  } catch (e) {
+    body.replaceChildren(el("tr", {}, el("td", { colspan: "6", class: "error", text: problemText(e) })));
+  }
+}
+$("audit-filter").addEventListener("submit", (event) => {
+  event.preventDefault();
+  loadAudit(true);
+});
+$("audit-more").addEventListener("click", () => loadAudit(false));
 
 // ---- start ----
 

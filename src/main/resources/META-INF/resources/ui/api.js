@@ -31,13 +31,17 @@ async function failure(response) {
   return new ApiError(response.status, problem);
 }
 
-/** JSON in, JSON out (null for an empty reply); throws ApiError with the problem. */
-export async function api(path, { method = "GET", body } = {}) {
+/**
+ * JSON in, JSON out (null for an empty reply); throws ApiError with the problem. With a
+ * contentType, the body (a file, a string) is sent as it is.
+ */
+export async function api(path, { method = "GET", body, contentType } = {}) {
+  const raw = contentType !== undefined;
   const response = await fetch(path, {
     method,
     credentials: "same-origin",
-    headers: headers(body === undefined ? {} : { "Content-Type": "application/json" }),
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: headers(body === undefined ? {} : { "Content-Type": raw ? contentType : "application/json" }),
+    body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
   });
   if (!response.ok) {
     throw await failure(response);

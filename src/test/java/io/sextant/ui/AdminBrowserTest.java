@@ -121,4 +121,55 @@ class AdminBrowserTest extends BrowserTestBase {
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("not-admin")));
         assertThat(driver.findElement(By.id("admin-area")).isDisplayed()).isFalse();
     }
+
+    @Test
+    void should_upload_restrict_and_delete_a_document_and_show_access_rules_and_the_audit_log() throws IOException {
+        signIn("ada");
+        openAdmin();
+        click(driver.findElement(By.id("tab-documents")));
+        row("documents-table", "hr-handbook.md");
+        assertThat(accessibilityProblems()).as("documents page").isEmpty();
+
+        java.nio.file.Path memo = java.nio.file.Files.createTempFile("ui-memo", ".md");
+        java.nio.file.Files.writeString(memo, "# UI memo\n\nThe zebra lantern budget is 42 units.\n");
+        driver.findElement(By.id("doc-file")).sendKeys(memo.toString());
+        driver.findElement(By.id("doc-id")).clear();
+        driver.findElement(By.id("doc-id")).sendKeys("memos/ui-memo.md");
+        driver.findElement(By.id("doc-groups")).sendKeys("finance");
+        click(driver.findElement(By.cssSelector("#upload-form button[type=submit]")));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("documents-status"), "Stored"));
+        assertThat(row("documents-table", "memos/ui-memo.md").getText()).contains("group finance");
+
+        WebElement uploaded = row("documents-table", "memos/ui-memo.md");
+        uploaded.findElement(By.cssSelector(".acl-groups")).clear();
+        uploaded.findElement(By.cssSelector(".acl-groups")).sendKeys("hr");
+        click(uploaded.findElement(By.cssSelector(".save-acl")));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("documents-status"), "Readers of"));
+        waiting()
+                .until(d -> row("documents-table", "memos/ui-memo.md").getText().contains("group hr"));
+
+        WebElement delete = row("documents-table", "memos/ui-memo.md").findElement(By.cssSelector(".delete"));
+        click(delete);
+        assertThat(delete.getText()).isEqualTo("Confirm delete");
+        click(delete);
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("documents-status"), "Deleted"));
+
+        click(driver.findElement(By.id("tab-access")));
+        assertThat(row("users-table", "elena").getText())
+                .contains("region=EMEA")
+                .contains("sales");
+        assertThat(row("policies-table", "orders").getText()).contains("region_cd");
+        assertThat(accessibilityProblems()).as("users and access page").isEmpty();
+
+        click(driver.findElement(By.id("tab-audit")));
+        driver.findElement(By.id("audit-user")).sendKeys("ada");
+        click(driver.findElement(By.cssSelector("#audit-filter button[type=submit]")));
+        waiting()
+                .until(d -> d.findElement(By.id("audit-export"))
+                        .getAttribute("href")
+                        .contains("user=ada"));
+        assertThat(row("audit-table", "ada").getText()).contains("ada");
+        assertThat(accessibilityProblems()).as("audit page").isEmpty();
+        assertThat(consoleErrors()).isEmpty();
+    }
 }

@@ -60,6 +60,32 @@ class ChatBrowserTest extends BrowserTestBase {
         assertThat(answer.findElement(By.cssSelector(".sql code")).getText()).containsIgnoringCase("order_dt");
         assertThat(accessibilityProblems()).as("chat with an answer").isEmpty();
         assertThat(consoleErrors()).isEmpty();
+        Object elsewhere = driver.executeScript("return performance.getEntriesByType('resource')"
+                + ".map(e => e.name).filter(n => !n.startsWith(location.origin) && !n.startsWith('blob:'))");
+        assertThat((List<?>) elsewhere).as("requests to other sites").isEmpty();
+    }
+
+    @Test
+    void should_be_readable_at_phone_width() throws IOException {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            signIn("noah");
+            WebElement answer = ask("What was net revenue by region in 2025?");
+            assertThat(answer.getAttribute("data-decision")).isEqualTo("ANSWER");
+            Object overflow = driver.executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            Object wide = driver.executeScript("const w = document.documentElement.clientWidth;"
+                    + "return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1)"
+                    + ".slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"
+                    + ".concat(['viewport ' + w + ' inner ' + window.innerWidth]);");
+            assertThat(((Number) overflow).intValue())
+                    .as("horizontal overflow in pixels: " + wide)
+                    .isLessThanOrEqualTo(0);
+            assertThat(driver.findElement(By.id("question")).isDisplayed()).isTrue();
+            assertThat(accessibilityProblems()).as("chat at phone width").isEmpty();
+        } finally {
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+        }
     }
 
     @Test
