@@ -1,7 +1,7 @@
 // The admin pages: verified queries (list, search, edit, test-run as a user, approve, retire,
 // stale reasons, suggestions), the feedback inbox (promote an answer to a verified query),
 // documents (upload, replace, delete, readers), users and groups with the permissions and row
-// policies, and the audit log (search, page, CSV export).
+// policies, the audit log (search, page, CSV export) and the latest evaluation report.
 import { api, ApiError } from "./api.js";
 import { el } from "./dom.js";
 import { renderResults } from "./results.js";
@@ -30,6 +30,7 @@ function select(tab) {
   if (tab.id === "tab-documents") loadDocuments();
   if (tab.id === "tab-access") loadAccess();
   if (tab.id === "tab-audit") loadAudit(true);
+  if (tab.id === "tab-evaluation") loadEvaluation();
 }
 tabs.forEach((tab, i) => {
   tab.addEventListener("click", () => select(tab));
@@ -411,6 +412,37 @@ $("audit-filter").addEventListener("submit", (event) => {
   loadAudit(true);
 });
 $("audit-more").addEventListener("click", () => loadAudit(false));
+
+// ---- the latest evaluation report ----
+
+const percent = (x) => (x === null || x === undefined ? "–" : (100 * x).toFixed(1) + "%");
+const score = (x) => (x === null || x === undefined ? "–" : Number(x).toFixed(1));
+
+async function loadEvaluation() {
+  const summary = $("evaluation-summary").querySelector("tbody");
+  const tags = $("evaluation-tags").querySelector("tbody");
+  try {
+    const report = await api("/api/v1/admin/evaluation/latest");
+    const s = report.summary;
+    $("evaluation-source").textContent = "Suite " + report.suite + " (" + s.questions + " questions), model "
+      + (report.model || "none") + ", run " + new Date(report.startedAt).toLocaleString() + " — " + report.file;
+    const figures = [
+      ["Coverage", percent(s.coverage)], ["Precision when answered", percent(s.precisionWhenAnswered)],
+      ["Abstention recall", percent(s.abstentionRecall)], ["Clarification rate", percent(s.clarificationRate)],
+      ["False abstention", percent(s.falseAbstentionRate)], ["RS(0)", score(s.rs0)], ["RS(10)", score(s.rs10)],
+      ["RS(N)", score(s.rsN)], ["Execution accuracy", percent(report.executionAccuracy)],
+      ["Execution accuracy, strict", percent(report.strictExecutionAccuracy)], ["Linking recall", percent(report.linkingRecall)]];
+    summary.replaceChildren(...figures.map(([name, value]) => el("tr", {}, el("td", { text: name }), el("td", { text: value }))));
+    tags.replaceChildren(...Object.entries(report.byTag || {}).map(([tag, t]) => el("tr", {},
+      el("td", { text: tag }), el("td", { text: String(t.questions) }), el("td", { text: percent(t.coverage) }),
+      el("td", { text: percent(t.precisionWhenAnswered) }), el("td", { text: percent(t.abstentionRecall) }),
+      el("td", { text: score(t.rs10) }))));
+  } catch (e) {
+    $("evaluation-source").textContent = problemText(e);
+    summary.replaceChildren();
+    tags.replaceChildren();
+  }
+}
 
 // ---- start ----
 

@@ -172,4 +172,35 @@ class AdminBrowserTest extends BrowserTestBase {
         assertThat(accessibilityProblems()).as("audit page").isEmpty();
         assertThat(consoleErrors()).isEmpty();
     }
+
+    @Test
+    void should_show_the_latest_evaluation_report() throws IOException {
+        java.nio.file.Path reports = java.nio.file.Path.of("eval/reports");
+        java.nio.file.Files.createDirectories(reports);
+        java.nio.file.Path report = reports.resolve("browser-test-" + System.nanoTime() + ".json");
+        java.nio.file.Files.writeString(report, """
+                {"suite": "browser-suite", "model": "none", "startedAt": "2026-01-15T10:00:00Z",
+                 "summary": {"questions": 4, "coverage": 0.5, "precisionWhenAnswered": 1.0, "abstentionRecall": 1.0,
+                             "clarificationRate": 0.0, "falseAbstentionRate": 0.5, "rs0": 75.0, "rs10": 75.0, "rsN": 75.0},
+                 "executionAccuracy": 1.0, "strictExecutionAccuracy": 0.5, "linkingRecall": 0.75,
+                 "byTag": {"range": {"questions": 2, "coverage": 0.5, "precisionWhenAnswered": 1.0,
+                                     "abstentionRecall": 1.0, "rs10": 50.0}},
+                 "results": [{"id": "q1"}]}
+                """);
+        try {
+            signIn("ada");
+            openAdmin();
+            click(driver.findElement(By.id("tab-evaluation")));
+            waiting()
+                    .until(ExpectedConditions.textToBePresentInElementLocated(
+                            By.id("evaluation-source"), "browser-suite"));
+            assertThat(row("evaluation-summary", "Precision when answered").getText())
+                    .contains("100.0%");
+            assertThat(row("evaluation-summary", "RS(10)").getText()).contains("75.0");
+            assertThat(row("evaluation-tags", "range").getText()).contains("50.0");
+            assertThat(accessibilityProblems()).as("evaluation page").isEmpty();
+        } finally {
+            java.nio.file.Files.deleteIfExists(report);
+        }
+    }
 }
