@@ -318,6 +318,7 @@ async function loadAccess() {
       api("/api/v1/admin/users"), api("/api/v1/admin/groups"), api("/api/v1/admin/permissions")]);
     $("users-table").querySelector("tbody").replaceChildren(...users.map(userRow));
     $("member-user").replaceChildren(...users.map((u) => el("option", { value: u.id, text: u.id })));
+    $("attribute-user").replaceChildren(...users.map((u) => el("option", { value: u.id, text: u.id })));
     $("member-group").replaceChildren(...groups.map((g) => el("option", { value: g.name, text: g.name })));
     const grants = Object.entries(rules.tables).map(([t, g]) => [t, g])
       .concat(Object.entries(rules.columns).map(([c, g]) => [c, g]));
@@ -367,6 +368,74 @@ $("member-form").addEventListener("submit", (event) => {
   membership("PUT");
 });
 $("member-remove").addEventListener("click", () => membership("DELETE"));
+
+/** Runs an admin change from a form and reports it in the access section. */
+function accessChange(formId, change) {
+  $(formId).addEventListener("submit", async (event) => {
+    event.preventDefault();
+    try {
+      $("access-status").textContent = await change();
+      loadAccess();
+    } catch (e) {
+      $("access-status").textContent = problemText(e);
+    }
+  });
+}
+
+accessChange("attribute-form", async () => {
+  const user = $("attribute-user").value;
+  const name = $("attribute-name").value.trim();
+  await api("/api/v1/admin/users/" + encodeURIComponent(user) + "/attributes/" + encodeURIComponent(name),
+    { method: "PUT", body: { value: $("attribute-value").value.trim() } });
+  return "Set " + name + " of " + user + ".";
+});
+accessChange("user-form", async () => {
+  const id = $("new-user-id").value.trim();
+  await api("/api/v1/admin/users", { method: "POST", body: { id, displayName: $("new-user-name").value.trim(),
+    email: $("new-user-email").value.trim() || null, groups: list($("new-user-groups").value), attributes: {},
+    password: $("new-user-password").value } });
+  $("user-form").reset();
+  return "Created " + id + ".";
+});
+accessChange("group-form", async () => {
+  const name = $("new-group-name").value.trim();
+  await api("/api/v1/admin/groups", { method: "POST", body: { name, description: $("new-group-description").value.trim() } });
+  $("group-form").reset();
+  return "Created group " + name + ".";
+});
+
+function grantPath() {
+  const name = $("grant-name").value.trim();
+  return "/api/v1/admin/permissions/" + (name.includes(".") ? "columns/" : "tables/") + encodeURIComponent(name);
+}
+accessChange("grant-form", async () => {
+  await api(grantPath(), { method: "PUT", body: { groups: list($("grant-groups").value) } });
+  return "Restricted " + $("grant-name").value.trim() + ".";
+});
+$("grant-open").addEventListener("click", async () => {
+  try {
+    await api(grantPath(), { method: "DELETE" });
+    $("access-status").textContent = "Opened " + $("grant-name").value.trim() + " to everyone.";
+    loadAccess();
+  } catch (e) {
+    $("access-status").textContent = problemText(e);
+  }
+});
+const policyPath = () => "/api/v1/admin/row-policies/" + encodeURIComponent($("policy-table").value.trim());
+accessChange("policy-form", async () => {
+  await api(policyPath(), { method: "PUT", body: { filter: $("policy-filter").value.trim(),
+    appliesTo: list($("policy-applies").value), exempt: list($("policy-exempt").value) } });
+  return "Row policy on " + $("policy-table").value.trim() + " set.";
+});
+$("policy-delete").addEventListener("click", async () => {
+  try {
+    await api(policyPath(), { method: "DELETE" });
+    $("access-status").textContent = "Row policy on " + $("policy-table").value.trim() + " removed.";
+    loadAccess();
+  } catch (e) {
+    $("access-status").textContent = problemText(e);
+  }
+});
 
 // ---- audit log ----
 

@@ -203,4 +203,58 @@ class AdminBrowserTest extends BrowserTestBase {
             java.nio.file.Files.deleteIfExists(report);
         }
     }
+
+    private void submit(String form, String status) {
+        click(driver.findElement(By.cssSelector("#" + form + " button[type=submit]")));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("access-status"), status));
+    }
+
+    @Test
+    void should_manage_users_groups_grants_and_row_policies() {
+        String group = "ui_testers_" + (System.nanoTime() % 100000);
+        String user = "ui_user_" + (System.nanoTime() % 100000);
+        signIn("ada");
+        openAdmin();
+        click(driver.findElement(By.id("tab-access")));
+        row("users-table", "elena");
+
+        click(driver.findElement(By.cssSelector("#panel-access details:nth-of-type(2) summary")));
+        driver.findElement(By.id("new-group-name")).sendKeys(group);
+        submit("group-form", "Created group " + group);
+        click(driver.findElement(By.cssSelector("#panel-access details:nth-of-type(1) summary")));
+        driver.findElement(By.id("new-user-id")).sendKeys(user);
+        driver.findElement(By.id("new-user-name")).sendKeys("UI User");
+        driver.findElement(By.id("new-user-groups")).sendKeys(group);
+        driver.findElement(By.id("new-user-password")).sendKeys("a-long-enough-password-42");
+        submit("user-form", "Created " + user);
+        assertThat(row("users-table", user).getText()).contains(group);
+
+        new Select(driver.findElement(By.id("attribute-user"))).selectByValue(user);
+        driver.findElement(By.id("attribute-name")).sendKeys("region");
+        driver.findElement(By.id("attribute-value")).sendKeys("APAC");
+        submit("attribute-form", "Set region of " + user);
+        waiting().until(d -> row("users-table", user).getText().contains("region=APAC"));
+
+        driver.findElement(By.id("grant-name")).sendKeys("sales_targets.target_amt");
+        driver.findElement(By.id("grant-groups")).sendKeys("admins, " + group);
+        submit("grant-form", "Restricted sales_targets.target_amt");
+        waiting()
+                .until(d -> row("grants-table", "sales_targets.target_amt")
+                        .getText()
+                        .contains(group));
+        click(driver.findElement(By.id("grant-open")));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("access-status"), "Opened"));
+
+        driver.findElement(By.id("policy-table")).sendKeys("sales_targets");
+        driver.findElement(By.id("policy-filter")).sendKeys("region_id = 3");
+        driver.findElement(By.id("policy-applies")).sendKeys(group);
+        submit("policy-form", "Row policy on sales_targets set");
+        waiting().until(d -> row("policies-table", "sales_targets").getText().contains(group));
+        click(driver.findElement(By.id("policy-delete")));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("access-status"), "removed"));
+        waiting()
+                .until(d -> d.findElements(By.cssSelector("#policies-table tbody tr")).stream()
+                        .noneMatch(r -> r.getText().startsWith("sales_targets")));
+        assertThat(consoleErrors()).isEmpty();
+    }
 }

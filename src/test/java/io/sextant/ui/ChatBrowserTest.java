@@ -55,6 +55,16 @@ class ChatBrowserTest extends BrowserTestBase {
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines).hasSize(13);
         assertThat(lines.get(0).split(",")).hasSize(2);
+        List<String> tableRows = answer.findElements(By.cssSelector(".result-table tbody tr")).stream()
+                .map(tr -> String.join(
+                        ",",
+                        tr.findElements(By.tagName("td")).stream()
+                                .map(WebElement::getText)
+                                .toList()))
+                .toList();
+        assertThat(lines.subList(1, lines.size()))
+                .as("the CSV has the table's rows")
+                .hasSameElementsAs(tableRows);
 
         click(answer.findElement(By.cssSelector(".sql summary")));
         assertThat(answer.findElement(By.cssSelector(".sql code")).getText()).containsIgnoringCase("order_dt");
