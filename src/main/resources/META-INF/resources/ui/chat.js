@@ -1,7 +1,7 @@
 // The chat: questions in, answers streamed with their stages, results as a table and a chart.
 // Every value shown is set as text (never as HTML): answers, snippets and model text are untrusted.
 import { api, askStream, ApiError } from "./api.js";
-import { el } from "./dom.js";
+import { el, highlighted } from "./dom.js";
 import { renderResults } from "./results.js";
 
 const STAGES = {
@@ -92,7 +92,10 @@ function renderAnswer(answer) {
   const meta = el("div", { class: "meta" },
     el("span", { class: "badge " + kind, "data-path": answer.path, text: label }),
     el("span", { class: "confidence", text: "confidence " + Number(answer.confidence).toFixed(2) }));
-  box.append(meta, el("p", { class: "text", text: answer.text }));
+  // passages quoted by the search carry its marks; any other text is shown as it is
+  const text = answer.path === "EXTRACTIVE" ? el("p", { class: "text" }, ...highlighted(answer.text))
+    : el("p", { class: "text", text: answer.text });
+  box.append(meta, text);
 
   const readAs = reasons.find((r) => r.startsWith("read as: "));
   if (readAs) box.append(el("p", { class: "interpretation", text: "Read as: " + readAs.substring(9) }));
@@ -137,7 +140,7 @@ function renderCitations(citations) {
   return el("ol", { class: "citations", "aria-label": "Sources" }, ...citations.map((c) =>
     el("li", {}, el("details", { class: "citation" },
       el("summary", { text: c.title }),
-      el("blockquote", { text: c.snippet })))));
+      el("blockquote", {}, ...highlighted(c.snippet))))));
 }
 
 function renderFeedback(answer) {

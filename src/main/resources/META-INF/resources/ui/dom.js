@@ -14,3 +14,19 @@ export function el(tag, attrs = {}, ...children) {
   }
   return node;
 }
+
+/**
+ * A search snippet's text as nodes: the words the search marked ("<mark>" … "</mark>") in mark
+ * elements, everything else as text — nothing of the snippet is parsed as HTML.
+ */
+export function highlighted(snippet) {
+  const nodes = [];
+  const parts = String(snippet).split(/(<mark>|<\/mark>)/);
+  let marked = false;
+  for (const part of parts) {
+    if (part === "<mark>") marked = true;
+    else if (part === "</mark>") marked = false;
+    else if (part) nodes.push(marked ? el("mark", { text: part }) : document.createTextNode(part));
+  }
+  return nodes;
+}

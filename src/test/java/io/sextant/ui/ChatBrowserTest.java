@@ -134,7 +134,10 @@ class ChatBrowserTest extends BrowserTestBase {
                 .isEqualTo("Employee relations casework guide");
         click(citation.findElement(By.tagName("summary")));
         assertThat(citation.findElement(By.tagName("blockquote")).isDisplayed()).isTrue();
-        assertThat(citation.findElement(By.tagName("blockquote")).getText()).isNotBlank();
+        assertThat(citation.findElement(By.tagName("blockquote")).getText())
+                .isNotBlank()
+                .doesNotContain("<mark>");
+        assertThat(citation.findElements(By.cssSelector("blockquote mark"))).isNotEmpty();
         document("chat-document");
         assertThat(accessibilityProblems()).as("document answer").isEmpty();
         assertThat(consoleErrors()).isEmpty();
