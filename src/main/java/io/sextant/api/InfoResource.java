@@ -37,8 +37,24 @@ public class InfoResource {
     /** The warehouse in use. */
     public record WarehouseInfo(String kind, String url, String schema, boolean embeddedDemo) {}
 
-    /** The search index in use. */
-    public record IndexInfo(String kind, String directory) {}
+    /**
+     * The search index in use: {@code lucene} with its directory, or {@code postgresql} with the
+     * schema of its tables in the app database.
+     */
+    public record IndexInfo(String kind, String directory, String schema) {
+
+        static IndexInfo of(IndexConfig index, io.sextant.StorageConfig storage) {
+            return index.kind() == IndexConfig.Kind.POSTGRESQL
+                    ? new IndexInfo("postgresql", null, index.postgresqlSchema())
+                    : new IndexInfo(
+                            "lucene",
+                            index.directory(storage)
+                                    .toAbsolutePath()
+                                    .normalize()
+                                    .toString(),
+                            null);
+        }
+    }
 
     /** The semantic model's state. */
     public record ModelInfo(String file, boolean valid, long errors) {}
@@ -83,9 +99,7 @@ public class InfoResource {
                 "h2".equals(dbKind) ? "embedded" : "server",
                 dbKind,
                 new WarehouseInfo(warehouse.kind(), warehouse.displayUrl(), warehouse.schema(), warehouse.embedded()),
-                new IndexInfo(
-                        "lucene",
-                        index.directory(storage).toAbsolutePath().normalize().toString()),
+                IndexInfo.of(index, storage),
                 llm.provider().name().toLowerCase(Locale.ROOT),
                 new LlmInfo(
                         languageModel.description(),
