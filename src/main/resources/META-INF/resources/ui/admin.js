@@ -2,7 +2,7 @@
 // stale reasons, suggestions), the feedback inbox (promote an answer to a verified query),
 // documents (upload, replace, delete, readers), users and groups with the permissions and row
 // policies, the audit log (search, page, CSV export) and the latest evaluation report.
-import { api, ApiError } from "./api.js";
+import { api, ApiError, startSignedIn } from "./api.js";
 import { el } from "./dom.js";
 import { renderResults } from "./results.js";
 
@@ -515,27 +515,11 @@ async function loadEvaluation() {
 
 // ---- start ----
 
-$("signout").addEventListener("click", async () => {
-  try {
-    await api("/api/v1/auth/logout", { method: "POST" });
-  } finally {
-    location.assign("/signin.html");
-  }
-});
-
-async function start() {
-  const me = await api("/api/v1/me");
-  $("who").textContent = "Signed in as " + (me.displayName || me.id);
+startSignedIn(async (me) => {
   if (!me.admin) {
     $("not-admin").hidden = false;
     return;
   }
   $("admin-area").hidden = false;
   await Promise.all([loadQueries(), loadSuggestions(), loadUsers()]);
-}
-
-if (!document.cookie.split("; ").some((c) => c.startsWith("sextant-csrf=") && c.length > 13)) {
-  location.assign("/signin.html");
-} else {
-  start().catch(() => location.assign("/signin.html"));
-}
+});

@@ -102,3 +102,28 @@ function parseFrame(frame) {
   }
   return { name, data: data.join("\n") };
 }
+
+/**
+ * Starts a page of the signed-in UI: without a session token it goes to the sign-in page
+ * (never signed in here: no need to ask the server); otherwise it wires the sign-out button and
+ * runs start with who is signed in, going to the sign-in page when the session has ended.
+ */
+export function startSignedIn(start) {
+  if (!csrfToken()) {
+    location.assign("/signin.html");
+    return;
+  }
+  document.getElementById("signout").addEventListener("click", async () => {
+    try {
+      await api("/api/v1/auth/logout", { method: "POST" });
+    } finally {
+      location.assign("/signin.html");
+    }
+  });
+  api("/api/v1/me")
+    .then((me) => {
+      document.getElementById("who").textContent = "Signed in as " + (me.displayName || me.id);
+      return start(me);
+    })
+    .catch(() => location.assign("/signin.html"));
+}

@@ -1,6 +1,6 @@
 // The chat: questions in, answers streamed with their stages, results as a table and a chart.
 // Every value shown is set as text (never as HTML): answers, snippets and model text are untrusted.
-import { api, askStream, ApiError } from "./api.js";
+import { api, askStream, ApiError, startSignedIn } from "./api.js";
 import { el, highlighted } from "./dom.js";
 import { renderResults } from "./results.js";
 
@@ -208,24 +208,8 @@ document.getElementById("new-conversation").addEventListener("click", () => {
   input.focus();
 });
 
-document.getElementById("signout").addEventListener("click", async () => {
-  try {
-    await api("/api/v1/auth/logout", { method: "POST" });
-  } finally {
-    location.assign("/signin.html");
-  }
-});
-
-async function start() {
-  const me = await api("/api/v1/me");
-  document.getElementById("who").textContent = "Signed in as " + (me.displayName || me.id);
+startSignedIn((me) => {
   document.getElementById("admin-link").hidden = !me.admin;
   loadConversations();
   loadOnboarding();
-}
-
-if (!document.cookie.split("; ").some((c) => c.startsWith("sextant-csrf=") && c.length > 13)) {
-  location.assign("/signin.html"); // never signed in here: no need to ask the server
-} else {
-  start().catch(() => location.assign("/signin.html"));
-}
+});
