@@ -72,6 +72,26 @@ public class Warehouse {
         return url.replaceAll("(?i)(password|pwd)=[^&;]*", "$1=***");
     }
 
+    /**
+     * The warehouse's database name as clients of the PostgreSQL protocol name it: the file name of
+     * an embedded database without its extension, else the last part of the JDBC URL's path.
+     */
+    public String databaseName() {
+        String rest = url.substring(url.indexOf(':') + 1);
+        rest = rest.substring(rest.indexOf(':') + 1);
+        int end = rest.length();
+        for (char c : new char[] {'?', ';'}) {
+            int at = rest.indexOf(c);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        String path = rest.substring(0, end);
+        String name = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf(':')) + 1);
+        int dot = name.lastIndexOf('.');
+        return (dot > 0 ? name.substring(0, dot) : name).toLowerCase(Locale.ROOT);
+    }
+
     /** The schema that introspection and the semantic model refer to. */
     public String schema() {
         return config.schema().orElseGet(() -> switch (kind) {

@@ -125,6 +125,11 @@ public class SqlService {
         return check.accepted() ? List.of() : check.errors();
     }
 
+    /** The warehouse's tables and columns as the guard knows them (before any permission). */
+    public WarehouseSchema schema() {
+        return catalog().schema();
+    }
+
     /** The dialect of the warehouse's SQL. */
     public SqlTarget target() {
         return catalog().target();

@@ -10,9 +10,9 @@ import java.util.Locale;
  * locks. Comments and whitespace are dropped; string literals (also PostgreSQL's {@code $$...$$})
  * and quoted identifiers are kept whole so that nothing inside them is mistaken for a keyword.
  */
-final class SqlTokens {
+public final class SqlTokens {
 
-    enum Type {
+    public enum Type {
         WORD,
         DOUBLE_QUOTED,
         BACKTICK_QUOTED,
@@ -22,17 +22,17 @@ final class SqlTokens {
     }
 
     /** One token: its type, the exact text and where it starts and ends in the SQL. */
-    record Token(Type type, String text, int start, int end) {
+    public record Token(Type type, String text, int start, int end) {
 
-        boolean isWord(String word) {
+        public boolean isWord(String word) {
             return type == Type.WORD && text.equalsIgnoreCase(word);
         }
 
-        boolean isSymbol(String symbol) {
+        public boolean isSymbol(String symbol) {
             return type == Type.SYMBOL && text.equals(symbol);
         }
 
-        String upper() {
+        public String upper() {
             return text.toUpperCase(Locale.ROOT);
         }
     }
@@ -40,7 +40,7 @@ final class SqlTokens {
     private SqlTokens() {}
 
     /** Splits SQL into tokens; an unterminated string, identifier or comment runs to the end. */
-    static List<Token> tokenize(String sql) {
+    public static List<Token> tokenize(String sql) {
         List<Token> tokens = new ArrayList<>();
         int i = 0;
         int n = sql.length();
@@ -91,7 +91,7 @@ final class SqlTokens {
     }
 
     /** The tokens split at top-level semicolons, empty statements dropped. */
-    static List<List<Token>> statements(List<Token> tokens) {
+    public static List<List<Token>> statements(List<Token> tokens) {
         List<List<Token>> statements = new ArrayList<>();
         List<Token> current = new ArrayList<>();
         for (Token token : tokens) {
