@@ -93,16 +93,28 @@ final class CatalogSql {
      * Parts of queries that known clients send which the catalog database cannot run as written,
      * with what they amount to in the emulated catalog.
      */
-    private static final Map<java.util.regex.Pattern, String> KNOWN = Map.of(
-            // psql's \d: the options of a table's TOAST table (there are none).
-            java.util.regex.Pattern.compile(
-                    "(?i)array\\(\\s*select\\s+'toast\\.'\\s*\\|\\|\\s*x\\s+from\\s+(pg_catalog\\.)?unnest\\(\\s*tc\\.reloptions\\s*\\)\\s*x\\s*\\)"),
-            "CAST(NULL AS VARCHAR ARRAY)",
+    private static final List<Map.Entry<java.util.regex.Pattern, String>> KNOWN = List.of(
+            // psql's \\d: the options of a table's TOAST table (there are none).
+            known(
+                    "array\\(\\s*select\\s+'toast\\.'\\s*\\|\\|\\s*x\\s+from\\s+(pg_catalog\\.)?unnest\\(\\s*tc\\.reloptions\\s*\\)\\s*x\\s*\\)",
+                    "CAST(NULL AS VARCHAR ARRAY)"),
             // SQLAlchemy's primary key columns: set-returning functions in the select list, as a join.
-            java.util.regex.Pattern.compile(
-                    "(?i)SELECT\\s+(pg_catalog\\.)?unnest\\((\\w+)\\.indkey\\)\\s+attnum\\s*,\\s*(pg_catalog\\.)?generate_subscripts\\(\\2\\.indkey\\s*,\\s*1\\)\\s+ord\\s+FROM\\s+(pg_catalog\\.)?pg_index\\s+\\2\\b"),
-            "SELECT $2.indkey[k.x] attnum, k.x ord FROM pg_catalog.pg_index $2 JOIN system_range(1, 32) k(x)"
-                    + " ON k.x <= cardinality($2.indkey)");
+            known(
+                    "SELECT\\s+(pg_catalog\\.)?unnest\\((\\w+)\\.indkey\\)\\s+attnum\\s*,\\s*(pg_catalog\\.)?generate_subscripts\\(\\2\\.indkey\\s*,\\s*1\\)\\s+ord\\s+FROM\\s+(pg_catalog\\.)?pg_index\\s+\\2\\b",
+                    "SELECT $2.indkey[k.x] attnum, k.x ord FROM pg_catalog.pg_index $2 JOIN system_range(1, 32) k(x)"
+                            + " ON k.x <= cardinality($2.indkey)"),
+            // pgjdbc's getPrimaryKeys: the composite result of _pg_expandarray, as the key's position.
+            known(
+                    "\\(information_schema\\._pg_expandarray\\((\\w+)\\.indkey\\)\\)\\.n",
+                    "array_position($1.indkey, a.attnum)"),
+            known(
+                    "information_schema\\._pg_expandarray\\((\\w+)\\.indkey\\)",
+                    "CASE WHEN array_contains($1.indkey, a.attnum) THEN a.attnum END"),
+            known("\\(result\\.KEYS\\)\\.x", "result.KEYS"));
+
+    private static Map.Entry<java.util.regex.Pattern, String> known(String regex, String replacement) {
+        return Map.entry(java.util.regex.Pattern.compile("(?i)" + regex), replacement);
+    }
 
     /** Words PostgreSQL takes as column labels after AS that the catalog database reserves. */
     private static final Set<String> LABEL_KEYWORDS = Set.of(
@@ -269,7 +281,7 @@ final class CatalogSql {
      */
     static String rewrite(String sql, Function<String, String> session) {
         String current = sql;
-        for (Map.Entry<java.util.regex.Pattern, String> known : KNOWN.entrySet()) {
+        for (Map.Entry<java.util.regex.Pattern, String> known : KNOWN) {
             current = known.getKey().matcher(current).replaceAll(known.getValue());
         }
         for (int guard = 0; guard < 1000; guard++) {

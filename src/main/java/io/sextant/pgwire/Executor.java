@@ -77,6 +77,22 @@ final class Executor {
             return columns.stream().map(Messages.Field::type).toList();
         }
 
+        /**
+         * The same rows announced as the given column types (those a Describe of the prepared
+         * statement told the client), when there are as many.
+         */
+        Result as(List<PgType> types) {
+            if (types == null || types.size() != columns.size()) {
+                return this;
+            }
+            List<Messages.Field> retyped = new ArrayList<>(columns.size());
+            for (int i = 0; i < columns.size(); i++) {
+                Messages.Field f = columns.get(i);
+                retyped.add(new Messages.Field(f.name(), f.tableOid(), f.attribute(), types.get(i), f.format()));
+            }
+            return new Result(retyped, rows, command, notices, parameters);
+        }
+
         /** The columns with the result formats a Bind asked for (none: text; one: for all). */
         List<Messages.Field> fields(short[] formats) {
             List<Messages.Field> fields = new ArrayList<>(columns.size());
@@ -179,9 +195,9 @@ final class Executor {
     }
 
     /** The columns a prepared statement would return, without running it on real values. */
-    List<Messages.Field> describe(Statement statement, List<PgType> types) {
-        List<String> nulls = java.util.Collections.nCopies(types.size(), null);
-        String bound = statement.bind(nulls, types);
+    List<Messages.Field> describe(Statement statement, List<PgType> types, boolean[] unspecified) {
+        String bound = statement.bindNulls(types, unspecified);
+        LOG.debugf("Describing %s", bound);
         return switch (statement.kind()) {
             case EMPTY -> List.of();
             case SESSION ->
@@ -590,7 +606,8 @@ final class Executor {
             }
         }
         int from = cursor.position;
-        int to = (int) Math.min(cursor.result.rows().size(), from + count);
+        int size = cursor.result.rows().size();
+        int to = count >= size - from ? size : (int) (from + count);
         cursor.position = to;
         if (move) {
             return Result.command("MOVE " + (to - from));

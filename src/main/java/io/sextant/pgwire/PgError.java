@@ -42,8 +42,8 @@ record PgError(String sqlState, String message, String detail, String hint, int 
         String state = switch (first.code()) {
             case GuardError.PARSE, GuardError.EMPTY, GuardError.MULTIPLE_STATEMENTS, GuardError.INVALID -> SYNTAX_ERROR;
             case GuardError.TOO_LONG, GuardError.RESOURCE_LIMIT -> "54000";
-            case GuardError.NOT_A_QUERY, GuardError.SELECT_INTO, GuardError.LOCKING, GuardError.TABLE_FUNCTION ->
-                FEATURE_NOT_SUPPORTED;
+            case GuardError.NOT_A_QUERY -> isCommand(sql) ? FEATURE_NOT_SUPPORTED : SYNTAX_ERROR;
+            case GuardError.SELECT_INTO, GuardError.LOCKING, GuardError.TABLE_FUNCTION -> FEATURE_NOT_SUPPORTED;
             case GuardError.DENIED_FUNCTION, GuardError.SYSTEM_CATALOG -> "42501";
             case GuardError.CTE_SHADOWS_TABLE -> "42P07";
             case GuardError.UNKNOWN_TABLE -> "42P01";
@@ -63,6 +63,53 @@ record PgError(String sqlState, String message, String detail, String hint, int 
                                 .toList())
                 : null;
         return new PgError(state, first.message() + " [" + first.code() + "]", detail, hint, position(sql, first));
+    }
+
+    /** PostgreSQL's statements other than queries: refused as unsupported, not as a syntax error. */
+    private static final java.util.Set<String> COMMANDS = java.util.Set.of(
+            "insert",
+            "update",
+            "delete",
+            "merge",
+            "upsert",
+            "replace",
+            "create",
+            "drop",
+            "alter",
+            "truncate",
+            "grant",
+            "revoke",
+            "copy",
+            "vacuum",
+            "analyze",
+            "analyse",
+            "explain",
+            "call",
+            "do",
+            "lock",
+            "comment",
+            "reindex",
+            "cluster",
+            "refresh",
+            "security",
+            "import",
+            "load",
+            "prepare",
+            "execute",
+            "checkpoint",
+            "notify",
+            "reassign",
+            "attach",
+            "detach",
+            "pragma",
+            "install",
+            "export",
+            "use");
+
+    private static boolean isCommand(String sql) {
+        java.util.List<io.sextant.sql.SqlTokens.Token> tokens =
+                io.sextant.sql.SqlTokens.tokenize(sql == null ? "" : sql);
+        return !tokens.isEmpty() && COMMANDS.contains(tokens.getFirst().text().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** An error of the runner, the slots or the warehouse, by its stable code. */

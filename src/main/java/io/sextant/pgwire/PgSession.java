@@ -318,11 +318,14 @@ final class PgSession {
         }
         Statement statement = parts.isEmpty() ? Statement.EMPTY : parts.getFirst();
         List<PgType> types = new ArrayList<>();
-        for (int i = 0; i < Math.max(count, statement.parameterCount()); i++) {
+        int total = Math.max(count, statement.parameterCount());
+        boolean[] unspecified = new boolean[total];
+        for (int i = 0; i < total; i++) {
             int oid = i < count ? declared[i] : 0;
-            types.add(oid == 0 ? PgType.TEXT : PgType.byOid(oid).orElse(PgType.TEXT));
+            unspecified[i] = oid == 0 || PgType.byOid(oid).isEmpty();
+            types.add(unspecified[i] ? PgType.TEXT : PgType.byOid(oid).get());
         }
-        statements.put(name, new Prepared(name, statement, types, declared));
+        statements.put(name, new Prepared(statement, types, unspecified));
         out.parseComplete();
     }
 
@@ -384,7 +387,7 @@ final class PgSession {
         if (!portalName.isEmpty() && portals.containsKey(portalName)) {
             throw new Failure(new PgError(PgError.DUPLICATE_CURSOR, "portal \"" + portalName + "\" already exists"));
         }
-        portals.put(portalName, new Portal(prepared.statement().withSql(bound), resultFormats));
+        portals.put(portalName, new Portal(prepared.statement().withSql(bound), resultFormats, prepared));
         out.bindComplete();
     }
 
@@ -398,7 +401,9 @@ final class PgSession {
                         PgError.UNDEFINED_PREPARED_STATEMENT, "prepared statement \"" + name + "\" does not exist"));
             }
             out.parameterDescription(prepared.types());
-            List<Messages.Field> fields = executor.describe(prepared.statement(), prepared.types());
+            List<Messages.Field> fields =
+                    executor.describe(prepared.statement(), prepared.types(), prepared.unspecified);
+            prepared.described = fields.stream().map(Messages.Field::type).toList();
             if (fields.isEmpty()) {
                 out.noData();
             } else {
@@ -530,26 +535,51 @@ final class PgSession {
         return s.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    /** A statement prepared by Parse: parameter types as declared (unspecified ones as text). */
-    record Prepared(String name, Statement statement, List<PgType> types, int[] declared) {}
+    /**
+     * A statement prepared by Parse: parameter types as declared (unspecified ones as text), and
+     * the column types a Describe told the client, which every execution then keeps to.
+     */
+    static final class Prepared {
+
+        private final Statement statement;
+        private final List<PgType> types;
+        private final boolean[] unspecified;
+        private List<PgType> described;
+
+        Prepared(Statement statement, List<PgType> types, boolean[] unspecified) {
+            this.statement = statement;
+            this.types = List.copyOf(types);
+            this.unspecified = unspecified;
+        }
+
+        Statement statement() {
+            return statement;
+        }
+
+        List<PgType> types() {
+            return types;
+        }
+    }
 
     /** A bound statement; its result is computed once, by Describe or the first Execute. */
     static final class Portal {
 
         private final Statement statement;
         private final short[] formats;
+        private final Prepared prepared;
         private Executor.Result result;
         private int position;
         private boolean executed;
 
-        Portal(Statement statement, short[] formats) {
+        Portal(Statement statement, short[] formats, Prepared prepared) {
             this.statement = statement;
             this.formats = formats;
+            this.prepared = prepared;
         }
 
         Executor.Result result(Executor executor) {
             if (result == null) {
-                result = executor.run(statement, List.of());
+                result = executor.run(statement, List.of()).as(prepared.described);
             }
             return result;
         }

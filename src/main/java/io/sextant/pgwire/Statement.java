@@ -111,6 +111,21 @@ record Statement(String sql, List<Token> tokens, Kind kind, int parameterCount) 
      * @throws PgSession.Failure when a value is not one of its type
      */
     String bind(List<String> values, List<PgType> types) {
+        return bind(values, types, null);
+    }
+
+    /**
+     * The statement with a NULL of each parameter's type, to learn the shape of its result. A
+     * parameter of unspecified type is a bare NULL (the warehouse infers its type from where it
+     * stands), except as an item of the select list, where PostgreSQL takes it as text.
+     *
+     * @param unspecified which parameters the client sent without a type
+     */
+    String bindNulls(List<PgType> types, boolean[] unspecified) {
+        return bind(java.util.Collections.nCopies(types.size(), null), types, unspecified);
+    }
+
+    private String bind(List<String> values, List<PgType> types, boolean[] describing) {
         if (parameterCount == 0) {
             return sql;
         }
@@ -125,14 +140,34 @@ record Statement(String sql, List<Token> tokens, Kind kind, int parameterCount) 
                 throw new PgSession.Failure(new PgError("08P01", "there is no parameter $" + n));
             }
             out.append(sql, copied, tokens.get(i).start());
-            out.append(' ')
-                    .append(literal(values.get(n - 1), types.get(n - 1), n))
-                    .append(' ');
+            PgType type = types.get(n - 1);
+            String value = values.get(n - 1);
+            String literal;
+            if (describing == null) {
+                literal = literal(value, type, n);
+            } else if (n - 1 < describing.length && describing[n - 1] && !selectItem(tokens, i)) {
+                literal = "NULL";
+            } else {
+                literal = "CAST(NULL AS " + sqlType(type) + ")";
+            }
+            out.append(' ').append(literal).append(' ');
             copied = tokens.get(i + 1).end();
             i++;
         }
         out.append(sql.substring(copied));
         return out.toString();
+    }
+
+    /** Whether the parameter at token i is a whole item of a select list. */
+    private static boolean selectItem(List<Token> tokens, int i) {
+        boolean before = i > 0
+                && (tokens.get(i - 1).isWord("select") || tokens.get(i - 1).isSymbol(","));
+        int next = i + 2;
+        boolean after = next >= tokens.size()
+                || tokens.get(next).isWord("as")
+                || tokens.get(next).isSymbol(",")
+                || tokens.get(next).isWord("from");
+        return before && after;
     }
 
     private static boolean isParameter(List<Token> tokens, int i) {
@@ -149,6 +184,23 @@ record Statement(String sql, List<Token> tokens, Kind kind, int parameterCount) 
         return digits.length() > 5 ? Integer.MAX_VALUE : Integer.parseInt(digits);
     }
 
+    /** The SQL type a parameter's value is cast to, so that the result has the same types every time. */
+    private static String sqlType(PgType type) {
+        return switch (type) {
+            case INT2 -> "SMALLINT";
+            case INT4, OID -> "INTEGER";
+            case INT8 -> "BIGINT";
+            case FLOAT4 -> "REAL";
+            case FLOAT8 -> "DOUBLE";
+            case NUMERIC -> "DECIMAL(38, 10)";
+            case BOOL -> "BOOLEAN";
+            case DATE -> "DATE";
+            case TIME -> "TIME";
+            case TIMESTAMP, TIMESTAMPTZ -> "TIMESTAMP";
+            default -> "VARCHAR";
+        };
+    }
+
     /** A value as a literal of its type. */
     static String literal(String value, PgType type, int number) {
         if (value == null) {
@@ -160,10 +212,12 @@ record Statement(String sql, List<Token> tokens, Kind kind, int parameterCount) 
         String v = value.trim();
         try {
             return switch (type) {
-                case INT2, INT4, INT8, OID, NUMERIC, FLOAT4, FLOAT8 -> {
+                case NUMERIC -> {
                     String plain = new BigDecimal(v).toPlainString();
                     yield plain.startsWith("-") ? "(" + plain + ")" : plain;
                 }
+                case INT2, INT4, INT8, OID, FLOAT4, FLOAT8 ->
+                    "CAST(" + new BigDecimal(v).toPlainString() + " AS " + sqlType(type) + ")";
                 case BOOL ->
                     switch (v.toLowerCase(Locale.ROOT)) {
                         case "t", "true", "1", "yes", "y", "on" -> "TRUE";
