@@ -205,13 +205,22 @@ final class CatalogSql {
     }
 
     /** The boolean columns of the emulated catalog, as declared in its script. */
-    private static final Set<String> BOOLEAN_COLUMNS = booleanColumns();
+    private static final Set<String> BOOLEAN_COLUMNS = fromScript("(\\w+) BOOLEAN");
 
-    private static Set<String> booleanColumns() {
+    /** The emulated catalog's relations (from its script) and functions: their names make a catalog query. */
+    private static final Set<String> CATALOG_NAMES = catalogNames();
+
+    private static Set<String> catalogNames() {
+        Set<String> names = new java.util.HashSet<>(fromScript("CREATE (?:TABLE|VIEW) (\\w+)"));
+        CatalogFunctions.ALIASES.forEach(a -> names.add(a[0]));
+        names.removeIf(n -> !n.startsWith("pg_") && !n.startsWith("has_") && !n.contains("description"));
+        return Set.copyOf(names);
+    }
+
+    private static Set<String> fromScript(String regex) {
         try (java.io.InputStream in = CatalogSql.class.getResourceAsStream("/pgwire/catalog.sql")) {
             String script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            java.util.regex.Matcher m =
-                    java.util.regex.Pattern.compile("(\\w+) BOOLEAN").matcher(script);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(script);
             Set<String> names = new java.util.HashSet<>();
             while (m.find()) {
                 names.add(m.group(1).toLowerCase(Locale.ROOT));
@@ -258,7 +267,7 @@ final class CatalogSql {
             Token t = tokens.get(i);
             if (t.type() == Type.WORD || t.type() == Type.DOUBLE_QUOTED) {
                 String word = unquote(t).toLowerCase(Locale.ROOT);
-                if (CATALOG_WORDS.contains(word) || (word.startsWith("pg_") && !followedBy(tokens, i, "."))) {
+                if (CATALOG_WORDS.contains(word) || CATALOG_NAMES.contains(word)) {
                     return true;
                 }
             }

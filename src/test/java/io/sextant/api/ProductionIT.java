@@ -34,11 +34,15 @@ class ProductionIT {
             return Map.of(
                     "sextant.data-dir", "./target/it-data",
                     "sextant.auth.dev-header", "true",
+                    "sextant.pgwire.port", Integer.toString(PGWIRE_PORT),
                     // as behind a TLS-terminating proxy, which says so with X-Forwarded-Proto
                     "quarkus.http.proxy.proxy-address-forwarding", "true",
                     "quarkus.http.proxy.allow-x-forwarded", "true");
         }
     }
+
+    /** The PostgreSQL endpoint's port for this run (the default, 5433, may be taken on a developer's machine). */
+    static final int PGWIRE_PORT = 15433;
 
     /** Paths anyone may call. */
     private static final Set<String> PUBLIC = Set.of("/api/v1/auth/login", "/api/v1/auth/logout");
@@ -70,6 +74,26 @@ class ProductionIT {
                 ? request
                 : request.contentType(ContentType.JSON).body("{}");
         return r.request(e.method(), e.path()).statusCode();
+    }
+
+    @Test
+    void should_serve_bi_tools_on_the_postgresql_protocol_as_the_signed_in_user() throws java.sql.SQLException {
+        String url = "jdbc:postgresql://127.0.0.1:" + PGWIRE_PORT + "/acme?sslmode=disable";
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "elena", "demo");
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT DISTINCT region_cd FROM orders")) {
+            List<String> regions = new ArrayList<>();
+            while (rs.next()) {
+                regions.add(rs.getString(1));
+            }
+            assertThat(regions).containsExactly("EMEA");
+            java.sql.SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.sql.SQLException.class, () -> s.executeQuery("DELETE FROM orders"));
+            assertThat(refused.getSQLState()).isEqualTo("0A000");
+        }
+        java.sql.SQLException wrong = org.junit.jupiter.api.Assertions.assertThrows(
+                java.sql.SQLException.class, () -> java.sql.DriverManager.getConnection(url, "elena", "wrong"));
+        assertThat(wrong.getSQLState()).isEqualTo("28P01");
     }
 
     @Test

@@ -93,6 +93,43 @@ class PgWireTest {
     }
 
     @Test
+    void should_accept_an_api_token_as_the_password_and_audit_each_statement() throws SQLException {
+        String token = io.restassured.RestAssured.given()
+                .auth()
+                .preemptive()
+                .basic("elena", "demo")
+                .contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("name", "BI tool", "expiresInDays", 1))
+                .post("/api/v1/me/tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("token");
+        Properties p = new Properties();
+        p.setProperty("user", "elena");
+        p.setProperty("password", token);
+        p.setProperty("sslmode", "disable");
+        String marker = "pgwire-audit-" + System.nanoTime();
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/acme", p);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT '" + marker + "' AS m, count(*) FROM orders")) {
+            assertThat(rs.next()).isTrue();
+        }
+        assertThatThrownBy(() -> DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:" + server.port() + "/acme?sslmode=disable", "noah", token))
+                .isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28P01"));
+        String audit = io.restassured.RestAssured.given()
+                .header("X-Sextant-User", "ada")
+                .get("/api/v1/admin/audit?user=elena&kind=sql.execute&limit=50")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(audit).contains(marker).contains("pgwire").contains("region_cd");
+    }
+
+    @Test
     void should_show_in_the_metadata_only_what_the_user_may_read_with_the_models_descriptions() throws SQLException {
         try (Connection c = connect("elena")) {
             DatabaseMetaData md = c.getMetaData();
