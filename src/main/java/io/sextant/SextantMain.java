@@ -48,6 +48,10 @@ public class SextantMain implements QuarkusApplication {
             // A command, not a server: no HTTP listener (the server may be running on the port).
             System.setProperty("quarkus.http.host-enabled", "false");
         }
+        if (args.length > 0) {
+            // Commands never listen for PostgreSQL protocol clients (the server may hold the port).
+            System.setProperty("sextant.pgwire.enabled", "false");
+        }
         Quarkus.run(SextantMain.class, args);
     }
 

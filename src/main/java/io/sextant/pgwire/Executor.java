@@ -186,6 +186,12 @@ final class Executor {
         if (status == Messages.Status.FAILED && statement.kind() != Statement.Kind.SESSION) {
             throw inFailedTransaction();
         }
+        services.metrics()
+                .counter(
+                        "sextant.pgwire.statements",
+                        "kind",
+                        statement.kind().name().toLowerCase(Locale.ROOT))
+                .increment();
         return switch (statement.kind()) {
             case EMPTY -> Result.command("");
             case SESSION -> session(statement);
@@ -243,7 +249,7 @@ final class Executor {
         }
         List<Messages.Field> fields = new ArrayList<>();
         for (QueryResult.Column c : result.columns()) {
-            fields.add(new Messages.Field(c.name(), 0, (short) 0, PgType.ofDatabaseType(c.type()), (short) 0));
+            fields.add(new Messages.Field(label(c.name()), 0, (short) 0, PgType.ofDatabaseType(c.type()), (short) 0));
         }
         List<String> notices = new ArrayList<>(checked.warnings());
         if (result.truncated()) {
@@ -251,6 +257,23 @@ final class Executor {
                     + " rows: its row limit (sextant.sql.max-rows) cut the result.");
         }
         return Result.rows(fields, result.rows(), notices);
+    }
+
+    private static final Pattern CALL_LABEL = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*\\(.*\\)", Pattern.DOTALL);
+
+    /**
+     * The name PostgreSQL gives an unnamed result column, from the name the warehouse gave it: a
+     * function call is named after its function ({@code count_star()} and {@code count(*)} are
+     * {@code count}), another expression {@code ?column?}; names the query gave stay as they are.
+     */
+    static String label(String warehouseLabel) {
+        Matcher call = CALL_LABEL.matcher(warehouseLabel);
+        if (call.matches()) {
+            String function = call.group(1).toLowerCase(Locale.ROOT);
+            return function.equals("count_star") ? "count" : function;
+        }
+        boolean expression = warehouseLabel.chars().anyMatch(ch -> "()+-*/ '|".indexOf(ch) >= 0);
+        return expression ? "?column?" : warehouseLabel;
     }
 
     private void audit(String sql, SqlCheck check) {

@@ -56,7 +56,8 @@ public class PgServer {
             CatalogService catalogService,
             Warehouse warehouse,
             AuditLog audit,
-            TlsConfigurationRegistry registry) {
+            TlsConfigurationRegistry registry,
+            io.micrometer.core.instrument.MeterRegistry metrics) {
         this.vertx = vertx;
         this.config = config;
         this.tls = registry.get(config.tlsConfiguration());
@@ -71,7 +72,9 @@ public class PgServer {
                 audit,
                 new PgCatalog(Duration.ofSeconds(10), (int) Math.min(100_000, sqlConfig.maxRows() * 100)),
                 database,
-                random);
+                random,
+                metrics);
+        metrics.gauge("sextant.pgwire.connections", connections, Map::size);
     }
 
     void start(@Observes StartupEvent event) {

@@ -41,7 +41,8 @@ final class PgSession {
             AuditLog audit,
             PgCatalog catalog,
             String database,
-            SecureRandom random) {}
+            SecureRandom random,
+            io.micrometer.core.instrument.MeterRegistry metrics) {}
 
     private enum Phase {
         STARTUP,

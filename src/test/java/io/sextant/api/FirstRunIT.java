@@ -44,6 +44,7 @@ class FirstRunIT {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED",
                 "-Dquarkus.http.port=0",
+                "-Dsextant.pgwire.port=0",
                 "-Dsextant.data-dir=" + data,
                 "-Dsextant.warehouse.url=jdbc:h2:mem:warehouse",
                 "-Dsextant.catalog.semantic-model=" + data.resolve("none.yaml"),

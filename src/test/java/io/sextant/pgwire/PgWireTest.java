@@ -427,11 +427,14 @@ class PgWireTest {
                 "\\d employees",
                 "SELECT DISTINCT region_cd FROM orders",
                 "SELECT annual_salary FROM employees",
+                "DELETE FROM orders",
+                "SELECT count(*) FROM regions",
                 "SELECT count(*) > 0 AS ok FROM stores");
         assertThat(out).contains("orders", "customers", "order_id", "region_cd", "PRIMARY KEY");
         assertThat(out).doesNotContain("annual_salary |");
         assertThat(out).contains(" EMEA").doesNotContain(" APAC");
-        assertThat(out).contains("42703").contains(" t\n");
+        assertThat(out).contains("42703").contains("0A000").contains(" t\n");
+        assertThat(out).as("the column named as PostgreSQL names it").contains(" count \n");
     }
 
     @Test

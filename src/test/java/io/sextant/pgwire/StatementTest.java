@@ -47,6 +47,14 @@ class StatementTest {
     }
 
     @Test
+    void should_name_unnamed_result_columns_as_postgresql_does() {
+        assertThat(Executor.label("count_star()")).isEqualTo("count");
+        assertThat(Executor.label("sum(amount)")).isEqualTo("sum");
+        assertThat(Executor.label("(a + b)")).isEqualTo("?column?");
+        assertThat(Executor.label("region_cd")).isEqualTo("region_cd");
+    }
+
+    @Test
     void should_write_and_read_numeric_in_binary() {
         for (String v :
                 List.of("0", "1", "-1", "12345.678", "0.0001", "99999999.5", "-100000000", "3.14159265358979")) {
