@@ -24,8 +24,8 @@ CREATE TABLE pg_attribute (
 CREATE TABLE pg_type (
   oid BIGINT PRIMARY KEY, typname VARCHAR, typnamespace BIGINT, typowner BIGINT, typlen SMALLINT,
   typbyval BOOLEAN, typtype CHAR(1), typcategory CHAR(1), typispreferred BOOLEAN, typisdefined BOOLEAN,
-  typdelim CHAR(1), typrelid BIGINT, typsubscript VARCHAR, typelem BIGINT, typarray BIGINT, typinput VARCHAR,
-  typoutput VARCHAR, typreceive VARCHAR, typsend VARCHAR, typmodin VARCHAR, typmodout VARCHAR, typanalyze VARCHAR,
+  typdelim CHAR(1), typrelid BIGINT, typsubscript VARCHAR, typelem BIGINT, typarray BIGINT, typinput BIGINT,
+  typoutput BIGINT, typreceive BIGINT, typsend BIGINT, typmodin VARCHAR, typmodout VARCHAR, typanalyze VARCHAR,
   typalign CHAR(1), typstorage CHAR(1), typnotnull BOOLEAN, typbasetype BIGINT, typtypmod INT, typndims INT,
   typcollation BIGINT, typdefaultbin VARCHAR, typdefault VARCHAR, typacl VARCHAR ARRAY);
 CREATE TABLE pg_description (objoid BIGINT, classoid BIGINT, objsubid INT, description VARCHAR);

@@ -63,6 +63,7 @@ public final class CatalogFunctions {
             new String[] {"to_regtype_oid", "toRegtype"},
             new String[] {"to_regproc_oid", "toRegproc"},
             new String[] {"to_regprocedure_oid", "toRegproc"},
+            new String[] {"to_regproc", "toRegproc"},
             new String[] {"to_regoper_oid", "toOid"},
             new String[] {"to_regrole_oid", "toRegrole"},
             new String[] {"to_regnamespace_oid", "toRegnamespace"},
@@ -374,18 +375,15 @@ public final class CatalogFunctions {
         return lookup(c, value, "SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = ?");
     }
 
-    /**
-     * A function "OID" as its name: the catalog keeps {@code pg_type.typinput} and the like as
-     * names, so {@code typinput = 'array_in'::regproc} compares names.
-     */
-    public static String toRegproc(String value) {
+    /** The OID of a function of pg_proc by (possibly qualified) name, or an OID as is; null when none. */
+    public static Long toRegproc(Connection c, String value) throws SQLException {
         if (value == null) {
             return null;
         }
         String name = value.trim();
         int paren = name.indexOf('(');
         name = paren >= 0 ? name.substring(0, paren) : name;
-        return name.substring(name.lastIndexOf('.') + 1).replace("\"", "");
+        return lookup(c, name, "SELECT oid FROM pg_catalog.pg_proc WHERE proname = ?");
     }
 
     /** An identifier quoted only when it needs to be, as PostgreSQL does. */

@@ -593,6 +593,10 @@ final class Executor {
         if (!hold && status == Messages.Status.IDLE) {
             throw new PgSession.Failure(new PgError("25P01", "DECLARE CURSOR can only be used in transaction blocks"));
         }
+        if (cursors.size() >= PgSession.MAX_PORTALS) {
+            throw new PgSession.Failure(
+                    new PgError("53400", "too many open cursors (" + PgSession.MAX_PORTALS + "): close some"));
+        }
         if (cursors.containsKey(name)) {
             throw new PgSession.Failure(
                     new PgError(PgError.DUPLICATE_CURSOR, "cursor \"" + name + "\" already exists"));

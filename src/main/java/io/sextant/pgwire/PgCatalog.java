@@ -38,6 +38,7 @@ final class PgCatalog {
     static final long DATABASE_OID = 16_380;
     static final long PG_CLASS_OID = 1259;
     static final long FIRST_TABLE_OID = 16_384;
+    static final long FIRST_PROC_OID = 6_000;
 
     /** A column as the caller sees it; the description is the semantic model's. */
     record Column(String name, PgType type, int typmod, boolean notNull, String description) {}
@@ -243,13 +244,49 @@ final class PgCatalog {
                             new Object[] {13L, "c", ROLE_OID, false, false, 0L, 0L, 0L, null},
                             new Object[] {14L, "sql", ROLE_OID, false, true, 0L, 0L, 0L, null}));
             List<Object[]> types = new ArrayList<>();
+            Map<String, Long> procs = new java.util.LinkedHashMap<>();
             for (PgType t : PgType.values()) {
-                types.add(type(t.oid, t.typeName, t.length, t.category == 'P' ? "p" : "b", t.category, 0, t.arrayOid));
+                types.add(type(
+                        procs, t.oid, t.typeName, t.length, t.category == 'P' ? "p" : "b", t.category, 0, t.arrayOid));
                 if (t.arrayOid != 0 && PgType.byOid(t.arrayOid).isEmpty()) {
-                    types.add(type(t.arrayOid, "_" + t.typeName, -1, "b", 'A', t.oid, 0));
+                    types.add(type(procs, t.arrayOid, "_" + t.typeName, -1, "b", 'A', t.oid, 0));
                 }
             }
             insert(c, "pg_type", types);
+            List<Object[]> functions = new ArrayList<>();
+            procs.forEach((name, oid) -> functions.add(new Object[] {
+                oid,
+                name,
+                PG_CATALOG_OID,
+                ROLE_OID,
+                12L,
+                1f,
+                0f,
+                0L,
+                null,
+                "f",
+                false,
+                false,
+                true,
+                false,
+                "i",
+                "s",
+                (short) 1,
+                (short) 0,
+                0L,
+                "",
+                null,
+                null,
+                null,
+                null,
+                null,
+                name,
+                null,
+                null,
+                null,
+                null
+            }));
+            insert(c, "pg_proc", functions);
 
             List<Object[]> classes = new ArrayList<>();
             List<Object[]> attributes = new ArrayList<>();
@@ -407,8 +444,22 @@ final class PgCatalog {
             insert(c, "pg_settings", settings);
         }
 
+        /**
+         * A pg_type row; its input, output, receive and send functions are rows of pg_proc (arrays
+         * share array_in, array_out, array_recv and array_send, which is how drivers tell arrays).
+         */
         private static Object[] type(
-                int oid, String name, int length, String kind, char category, int element, int array) {
+                Map<String, Long> procs,
+                int oid,
+                String name,
+                int length,
+                String kind,
+                char category,
+                int element,
+                int array) {
+            String base = element != 0 ? "array_" : name;
+            java.util.function.Function<String, Long> proc =
+                    f -> procs.computeIfAbsent(f, k -> FIRST_PROC_OID + procs.size());
             return new Object[] {
                 (long) oid,
                 name,
@@ -425,10 +476,10 @@ final class PgCatalog {
                 null,
                 (long) element,
                 (long) array,
-                name + "in",
-                name + "out",
-                name + "recv",
-                name + "send",
+                proc.apply(base + "in"),
+                proc.apply(base + "out"),
+                proc.apply(base + "recv"),
+                proc.apply(base + "send"),
                 null,
                 null,
                 null,

@@ -30,6 +30,11 @@ final class PgSession {
     /** Flush rows to the socket once this much output waits. */
     private static final int FLUSH_AT = 256 * 1024;
 
+    /** Most named prepared statements and open portals a session may hold (each portal keeps its rows). */
+    static final int MAX_STATEMENTS = 1_000;
+
+    static final int MAX_PORTALS = 64;
+
     /** What every session shares. */
     record Services(
             PgWireConfig config,
@@ -312,6 +317,10 @@ final class PgSession {
             throw new Failure(new PgError(
                     PgError.DUPLICATE_PREPARED_STATEMENT, "prepared statement \"" + name + "\" already exists"));
         }
+        if (statements.size() >= MAX_STATEMENTS && !statements.containsKey(name)) {
+            throw new Failure(new PgError(
+                    "53400", "too many prepared statements (" + MAX_STATEMENTS + "): close or deallocate some"));
+        }
         List<Statement> parts = Statement.split(sql);
         if (parts.size() > 1) {
             throw new Failure(
@@ -387,6 +396,9 @@ final class PgSession {
         String bound = prepared.statement().bind(values, prepared.types());
         if (!portalName.isEmpty() && portals.containsKey(portalName)) {
             throw new Failure(new PgError(PgError.DUPLICATE_CURSOR, "portal \"" + portalName + "\" already exists"));
+        }
+        if (portals.size() >= MAX_PORTALS && !portals.containsKey(portalName)) {
+            throw new Failure(new PgError("53400", "too many open portals (" + MAX_PORTALS + "): close some"));
         }
         portals.put(portalName, new Portal(prepared.statement().withSql(bound), resultFormats, prepared));
         out.bindComplete();
