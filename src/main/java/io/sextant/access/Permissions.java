@@ -60,6 +60,14 @@ public class Permissions {
         return rules.columns();
     }
 
+    /**
+     * The current rules as one value: equal while nothing changed, different after any {@link
+     * #replace} (for caches of decisions made under them).
+     */
+    public Object snapshot() {
+        return rules;
+    }
+
     /** Row policies by table. */
     public Map<String, RowPolicy> rowPolicies() {
         return rules.rowPolicies();

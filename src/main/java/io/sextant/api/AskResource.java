@@ -34,16 +34,20 @@ public class AskResource {
     private final AskPipeline pipeline;
     private final Principals principals;
     private final ObjectMapper json;
+    private final io.sextant.access.RequestLimits limits;
 
-    AskResource(AskPipeline pipeline, Principals principals, ObjectMapper json) {
+    AskResource(
+            AskPipeline pipeline, Principals principals, ObjectMapper json, io.sextant.access.RequestLimits limits) {
         this.pipeline = pipeline;
         this.principals = principals;
         this.json = json;
+        this.limits = limits;
     }
 
     @POST
     public Answer ask(Request request) {
         Principal principal = principals.current();
+        limits.take(io.sextant.access.RequestLimits.Kind.ASK, principal.userId());
         return pipeline.ask(
                 request == null ? null : request.question(),
                 request == null ? null : request.conversationId(),
@@ -63,6 +67,7 @@ public class AskResource {
     @Blocking
     public Multi<OutboundSseEvent> stream(Request request, @Context Sse sse) {
         Principal principal = principals.current();
+        limits.take(io.sextant.access.RequestLimits.Kind.ASK, principal.userId());
         String question = request == null ? null : request.question();
         String conversationId = request == null ? null : request.conversationId();
         pipeline.checkInput(question, conversationId);

@@ -46,15 +46,18 @@ public class SearchResource {
 
     private final HybridSearch search;
     private final Principals principals;
+    private final io.sextant.access.RequestLimits limits;
 
-    SearchResource(HybridSearch search, Principals principals) {
+    SearchResource(HybridSearch search, Principals principals, io.sextant.access.RequestLimits limits) {
         this.search = search;
         this.principals = principals;
+        this.limits = limits;
     }
 
     @POST
     public Response search(Request request) {
         Principal principal = principals.current();
+        limits.take(io.sextant.access.RequestLimits.Kind.SEARCH, principal.userId());
         if (request == null || request.query() == null || request.query().isBlank()) {
             throw invalid("query is required");
         }

@@ -73,17 +73,20 @@ public class SqlResource {
     private final SqlService sql;
     private final Principals principals;
     private final AuditLog audit;
+    private final io.sextant.access.RequestLimits limits;
 
-    SqlResource(SqlService sql, Principals principals, AuditLog audit) {
+    SqlResource(SqlService sql, Principals principals, AuditLog audit, io.sextant.access.RequestLimits limits) {
         this.sql = sql;
         this.principals = principals;
         this.audit = audit;
+        this.limits = limits;
     }
 
     @POST
     @Path("/check")
     public CheckResponse check(Request request) {
         Principal principal = principals.current();
+        limits.take(io.sextant.access.RequestLimits.Kind.SQL, principal.userId());
         String statement = statement(request);
         Optional<SqlTarget> dialect = Optional.ofNullable(request.dialect())
                 .filter(d -> !d.isBlank())
@@ -114,6 +117,7 @@ public class SqlResource {
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     public Response execute(Request request, @Context HttpServerRequest http) {
         Principal principal = principals.current();
+        limits.take(io.sextant.access.RequestLimits.Kind.SQL, principal.userId());
         String statement = statement(request);
         String format = request.format() == null ? "json" : request.format().toLowerCase(Locale.ROOT);
         if (!format.equals("json") && !format.equals("csv")) {

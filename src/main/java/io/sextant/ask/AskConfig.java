@@ -59,4 +59,16 @@ public interface AskConfig {
      * server's date. Set it to evaluate a suite or test against a fixed clock.
      */
     Optional<java.time.LocalDate> today();
+
+    /**
+     * How long the rows of an answer's statement are reused for the same statement (the SQL as
+     * the guard rendered it for the asker, row policies included); 0s: never. Answers may be this
+     * much older than the warehouse.
+     */
+    @WithDefault("60s")
+    java.time.Duration resultCacheTtl();
+
+    /** Most statements whose rows are kept for reuse. */
+    @WithDefault("1000")
+    int resultCacheSize();
 }

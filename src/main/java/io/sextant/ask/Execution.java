@@ -1,11 +1,14 @@
 package io.sextant.ask;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.sextant.SextantException;
 import io.sextant.access.Permissions;
 import io.sextant.sql.Cancellation;
 import io.sextant.sql.CheckedSql;
 import io.sextant.sql.QueryResult;
 import io.sextant.sql.SqlService;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -19,10 +22,32 @@ final class Execution {
     private final Permissions permissions;
     private final AskConfig config;
 
+    /**
+     * Rows of recent statements, by the SQL as the guard rendered it: that text carries the
+     * asker's row policies and only what they may read, so equal text means equal rows for
+     * whoever asks (each request is still checked by the guard first).
+     */
+    private final Cache<String, QueryResult> results;
+
     Execution(SqlService sql, Permissions permissions, AskConfig config) {
         this.sql = sql;
         this.permissions = permissions;
         this.config = config;
+        this.results = Caffeine.newBuilder()
+                .maximumSize(config.resultCacheTtl().isZero() ? 0 : config.resultCacheSize())
+                .expireAfterWrite(config.resultCacheTtl().isZero() ? Duration.ofMillis(1) : config.resultCacheTtl())
+                .build();
+    }
+
+    private QueryResult rows(CheckedSql checked) {
+        String key = checked.target() + "\n" + checked.sql();
+        QueryResult cached = results.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        QueryResult result = sql.run(checked, new Cancellation());
+        results.put(key, result);
+        return result;
     }
 
     /** Runs the statement and decides on its rows. */
@@ -35,7 +60,7 @@ final class Execution {
             String text) {
         QueryResult result;
         try {
-            result = c.time("execute", () -> sql.run(checked, new Cancellation()));
+            result = c.time("execute", () -> rows(checked));
         } catch (SextantException e) {
             return notRun(c, checked, confidence, path, verifiedName, e);
         }
@@ -44,7 +69,7 @@ final class Execution {
 
     /** Runs a statement without deciding (for comparing two statements' results). */
     QueryResult run(AskContext c, String stage, CheckedSql checked) {
-        return c.time(stage, () -> sql.run(checked, new Cancellation()));
+        return c.time(stage, () -> rows(checked));
     }
 
     /** The statement failed on the warehouse: declined, with why. */

@@ -5,7 +5,6 @@ import io.sextant.sql.SqlCheck;
 import io.sextant.sql.SqlService;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The verified path: a question whose plan equals a verified question's plan is answered by that
@@ -37,7 +36,7 @@ final class VerifiedPath {
             if (visible.size() >= MAX_VISIBLE || m.cosine() < config.exampleThreshold() - 0.2) {
                 break;
             }
-            SqlCheck check = sql.check(m.query().sql(), c.principal, Optional.empty());
+            SqlCheck check = sql.checkTrusted(m.query().sql(), c.principal);
             c.verifiedChecks.put(m.query().name(), check);
             boolean denied = check.errors().stream().anyMatch(GuardError::denial);
             if (check.accepted() || !denied) {

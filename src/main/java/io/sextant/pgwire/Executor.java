@@ -225,6 +225,11 @@ final class Executor {
     // ---- warehouse queries ----------------------------------------------------------------------
 
     private Result query(String sql) {
+        try {
+            services.limits().take(io.sextant.access.RequestLimits.Kind.SQL, principal.userId());
+        } catch (SextantException e) {
+            throw new PgSession.Failure(PgError.of(e));
+        }
         SqlCheck check = services.sql().check(sql, principal, Optional.empty());
         audit(sql, check);
         if (!check.accepted()) {

@@ -57,7 +57,8 @@ public class PgServer {
             Warehouse warehouse,
             AuditLog audit,
             TlsConfigurationRegistry registry,
-            io.micrometer.core.instrument.MeterRegistry metrics) {
+            io.micrometer.core.instrument.MeterRegistry metrics,
+            io.sextant.access.RequestLimits limits) {
         this.vertx = vertx;
         this.config = config;
         this.tls = registry.get(config.tlsConfiguration());
@@ -73,7 +74,8 @@ public class PgServer {
                 new PgCatalog(Duration.ofSeconds(10), (int) Math.min(100_000, sqlConfig.maxRows() * 100)),
                 database,
                 random,
-                metrics);
+                metrics,
+                limits);
         metrics.gauge("sextant.pgwire.connections", connections, Map::size);
     }
 

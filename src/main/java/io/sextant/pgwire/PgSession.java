@@ -47,7 +47,8 @@ final class PgSession {
             PgCatalog catalog,
             String database,
             SecureRandom random,
-            io.micrometer.core.instrument.MeterRegistry metrics) {}
+            io.micrometer.core.instrument.MeterRegistry metrics,
+            io.sextant.access.RequestLimits limits) {}
 
     private enum Phase {
         STARTUP,

@@ -82,6 +82,10 @@ public interface IndexConfig {
     @WithDefault("32")
     int embeddingBatchSize();
 
+    /** Query vectors kept for questions and searches asked again (0: none). */
+    @WithDefault("10000")
+    int queryCacheSize();
+
     /** The effective index directory. */
     default Path directory(StorageConfig storage) {
         return dir().orElseGet(() -> storage.dataDir().resolve("index"));

@@ -19,8 +19,8 @@ class SearchBeans {
     @Produces
     @Singleton
     @DefaultBean
-    Embedder embedder(IndexConfig config) {
-        return switch (config.embeddingProvider()) {
+    Embedder embedder(IndexConfig config, io.micrometer.core.instrument.MeterRegistry metrics) {
+        Embedder model = switch (config.embeddingProvider()) {
             case ONNX -> new OnnxEmbedder(config.embeddingModel(), config.embeddingBatchSize());
             case OPENAI -> {
                 IndexConfig.EmbeddingApi api = config.embeddingApi();
@@ -34,6 +34,7 @@ class SearchBeans {
                         api.maxRetries());
             }
         };
+        return new CachingEmbedder(model, config.queryCacheSize(), metrics);
     }
 
     @Produces

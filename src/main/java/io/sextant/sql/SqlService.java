@@ -26,6 +26,7 @@ public class SqlService {
     private static final Pattern COLUMN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final Warehouse warehouse;
+    private final Permissions permissions;
     private final CatalogService catalogService;
     private final QueryRunner runner;
     private final SqlGuard guard;
@@ -45,11 +46,37 @@ public class SqlService {
             SqlConfig config,
             io.micrometer.core.instrument.MeterRegistry metrics) {
         this.metrics = metrics;
+        this.permissions = permissions;
         this.warehouse = warehouse;
         this.catalogService = catalogService;
         this.runner = runner;
         this.guard = new SqlGuard(permissions, config.maxRows(), config.maxLength());
         this.maxLength = config.maxLength();
+    }
+
+    /** A verdict of the guard and what it depended on. */
+    private record CheckKey(String sql, Principal principal, GuardCatalog catalog, Object permissions) {}
+
+    private final com.github.benmanes.caffeine.cache.Cache<CheckKey, SqlCheck> trustedChecks =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .maximumSize(10_000)
+                    .expireAfterWrite(java.time.Duration.ofMinutes(10))
+                    .build();
+
+    /**
+     * Checks a statement Sextant keeps itself (a verified query), reusing the guard's verdict for
+     * the same principal (user, groups, attributes) while the catalog and the permissions are the
+     * same: the verdict depends on nothing else.
+     */
+    public SqlCheck checkTrusted(String sql, Principal principal) {
+        CheckKey key = new CheckKey(sql, principal, catalog(), permissions.snapshot());
+        SqlCheck known = trustedChecks.getIfPresent(key);
+        if (known != null) {
+            return known;
+        }
+        SqlCheck check = check(sql, principal, Optional.empty());
+        trustedChecks.put(key, check);
+        return check;
     }
 
     /** Checks a statement for the warehouse, or renders it for an export dialect. */

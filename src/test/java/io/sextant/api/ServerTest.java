@@ -56,6 +56,42 @@ class ServerTest {
         given().get("/q/metrics").then().statusCode(401);
     }
 
+    private static double metric(String name) {
+        String metrics = given().header("X-Sextant-User", "ada")
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        return metrics.lines()
+                .filter(l -> l.startsWith(name))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    @Test
+    void should_answer_a_repeated_question_without_embedding_or_running_it_again() {
+        String question = "What is the current headcount by department?";
+        java.util.function.Supplier<String> ask = () -> given().header("X-Sextant-User", "noah")
+                .contentType("application/json")
+                .body(Map.of("question", question))
+                .post("/api/v1/ask")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getString("decision");
+        assertThat(ask.get()).isEqualTo("ANSWER");
+        double statements = metric("sextant_warehouse_statements_seconds_count{outcome=\"ok\"");
+        double hits = metric("sextant_embedder_query_cache_total{result=\"hit\"");
+        assertThat(ask.get()).isEqualTo("ANSWER");
+        assertThat(metric("sextant_warehouse_statements_seconds_count{outcome=\"ok\""))
+                .as("the rows of the same checked statement are reused")
+                .isEqualTo(statements);
+        assertThat(metric("sextant_embedder_query_cache_total{result=\"hit\"")).isGreaterThan(hits);
+        assertThat(metric("sextant_embedder_texts_total")).isPositive();
+    }
+
     @Test
     void should_list_the_acme_tables_with_row_counts() {
         List<Map<String, Object>> tables = given().header("X-Sextant-User", "ada")
