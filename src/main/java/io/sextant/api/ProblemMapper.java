@@ -85,6 +85,16 @@ class ProblemMapper {
         return respond(Problem.of(status, title, code, e.getMessage(), null));
     }
 
+    private static boolean clientWentAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.vertx.core.http.HttpClosedException
+                    || t instanceof java.nio.channels.ClosedChannelException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @ServerExceptionMapper
     Response unexpected(Exception e) {
         return respond(unexpectedProblem(e));
@@ -93,7 +103,12 @@ class ProblemMapper {
     /** An unexpected failure: logged under a reference the problem gives, never described. */
     static Problem unexpectedProblem(Throwable e) {
         String reference = UUID.randomUUID().toString();
-        LOG.errorf(e, "Unexpected error, reference %s", reference);
+        if (clientWentAway(e)) {
+            // nobody reads this answer: not a failure of the server
+            LOG.debugf("The client went away before its answer (reference %s): %s", reference, e.getMessage());
+        } else {
+            LOG.errorf(e, "Unexpected error, reference %s", reference);
+        }
         return Problem.of(
                 500,
                 "Internal Server Error",

@@ -39,15 +39,12 @@ final class Execution {
                 .build();
     }
 
+    /**
+     * The statement's rows, run once for all who ask for them at the same moment (an expired
+     * entry is not a stampede of equal statements); a failure is not kept.
+     */
     private QueryResult rows(CheckedSql checked) {
-        String key = checked.target() + "\n" + checked.sql();
-        QueryResult cached = results.getIfPresent(key);
-        if (cached != null) {
-            return cached;
-        }
-        QueryResult result = sql.run(checked, new Cancellation());
-        results.put(key, result);
-        return result;
+        return results.get(checked.target() + "\n" + checked.sql(), k -> sql.run(checked, new Cancellation()));
     }
 
     /** Runs the statement and decides on its rows. */

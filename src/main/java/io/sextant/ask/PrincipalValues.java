@@ -93,14 +93,10 @@ public class PrincipalValues {
     Visible forPrincipal(SemanticModel model, Principal principal) {
         Key key = new Key(
                 model, permissions.rowPolicies(), principal.userId(), principal.groups(), principal.attributes());
-        Visible known = cache.getIfPresent(key);
-        if (known != null) {
-            return known;
-        }
-        Optional<Visible> read = read(model, principal);
-        // not kept when the warehouse could not be read: tried again on the next question
-        read.ifPresent(v -> cache.put(key, v));
-        return read.orElseGet(() -> new Visible(model, Set.of()));
+        // read once for all of this principal's questions at the same moment; not kept when the
+        // warehouse could not be read (a null is not cached), so tried again on the next question
+        Visible known = cache.get(key, k -> read(model, principal).orElse(null));
+        return known != null ? known : new Visible(model, Set.of());
     }
 
     private Optional<Visible> read(SemanticModel model, Principal principal) {

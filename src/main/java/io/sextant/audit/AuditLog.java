@@ -102,10 +102,13 @@ public class AuditLog {
     private final EntityManager em;
     private final ObjectMapper json;
 
+    private final io.micrometer.core.instrument.Counter writeFailures;
+
     @Inject
-    AuditLog(EntityManager em, ObjectMapper json) {
+    AuditLog(EntityManager em, ObjectMapper json, io.micrometer.core.instrument.MeterRegistry metrics) {
         this.em = em;
         this.json = json;
+        this.writeFailures = metrics.counter("sextant.audit.write.failures");
     }
 
     /**
@@ -142,6 +145,7 @@ public class AuditLog {
             em.persist(row);
             em.flush();
         } catch (RuntimeException e) {
+            writeFailures.increment();
             LOG.errorf(e, "Writing the audit row of %s by %s failed", entry.kind(), entry.userId());
             throw new SextantException(
                     SextantException.Kind.UNAVAILABLE,

@@ -84,6 +84,8 @@ public class Llm {
         try {
             ChatResponse response = model.chat(messages);
             long millis = (System.nanoTime() - start) / 1_000_000;
+            io.micrometer.core.instrument.Metrics.timer("sextant.llm.calls", "outcome", "ok")
+                    .record(java.time.Duration.ofMillis(millis));
             TokenUsage usage = response.tokenUsage();
             lastFailure = null;
             String text =
@@ -94,6 +96,8 @@ public class Llm {
                     usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount(),
                     millis);
         } catch (RuntimeException e) {
+            io.micrometer.core.instrument.Metrics.timer("sextant.llm.calls", "outcome", "failed")
+                    .record(java.time.Duration.ofNanos(System.nanoTime() - start));
             lastFailure = Instant.now();
             lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
             LOG.warnf("The language model failed: %s", lastError);

@@ -110,6 +110,11 @@ public class QueryRunner {
                 config.memoryHeadroom().asLongValue());
     }
 
+    /** Statements waiting for a concurrency slot now. */
+    public int waiting() {
+        return slots.waiting();
+    }
+
     /** Runs the statement and collects its rows. */
     public QueryResult run(CheckedSql statement, Cancellation cancellation) {
         List<QueryResult.Column> columns = new ArrayList<>();

@@ -51,6 +51,7 @@ public class SqlService {
         this.catalogService = catalogService;
         this.runner = runner;
         this.guard = new SqlGuard(permissions, config.maxRows(), config.maxLength());
+        metrics.gauge("sextant.sql.queue", runner, QueryRunner::waiting);
         this.maxLength = config.maxLength();
     }
 

@@ -52,6 +52,10 @@ class ServerTest {
                 .contains("sextant_ask_decisions_total{decision=\"ANSWER\",path=\"VERIFIED\"")
                 .contains("sextant_guard_refusals_total{code=\"sql-unknown-column\"")
                 .contains("sextant_warehouse_statements_seconds_count{outcome=\"ok\"")
+                .contains("sextant_sql_queue")
+                .contains("sextant_audit_write_failures_total")
+                .contains("sextant_embedder_texts_total")
+                .contains("sextant_pgwire_connections")
                 .contains("http_server_requests_seconds_count");
         given().get("/q/metrics").then().statusCode(401);
     }
