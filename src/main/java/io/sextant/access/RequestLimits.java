@@ -48,6 +48,10 @@ public class RequestLimits {
          */
         @WithDefault("60000")
         int sqlPerMinute();
+
+        /** Largest JSON request body (questions, searches, statements, admin changes); 413 beyond. */
+        @WithDefault("1M")
+        io.quarkus.runtime.configuration.MemorySize jsonBodySize();
     }
 
     private final Config config;

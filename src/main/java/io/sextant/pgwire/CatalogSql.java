@@ -331,23 +331,10 @@ final class CatalogSql {
                 return replace(sql, t.start(), tokens.get(end).end(), " ");
             }
             // FROM unnest(a) x -> FROM unnest(a) x(x): the alias of a set-returning function names its column too
-            if ((t.isWord("unnest") || t.isWord("generate_series"))
-                    && i > 0
-                    && (tokens.get(i - 1).isWord("from") || tokens.get(i - 1).isSymbol(","))
-                    && followedBy(tokens, i, "(")) {
-                int close = closing(tokens, i + 1);
-                int aliasAt = close + 1;
-                if (close > 0 && aliasAt < tokens.size() && tokens.get(aliasAt).isWord("as")) {
-                    aliasAt++;
-                }
-                if (close > 0
-                        && aliasAt < tokens.size()
-                        && tokens.get(aliasAt).type() == Type.WORD
-                        && !NOT_ALIASES.contains(tokens.get(aliasAt).text().toLowerCase(Locale.ROOT))
-                        && !followedBy(tokens, aliasAt, "(")) {
-                    Token alias = tokens.get(aliasAt);
-                    return replace(sql, alias.end(), alias.end(), "(" + alias.text() + ")");
-                }
+            int aliasAt = (t.isWord("unnest") || t.isWord("generate_series")) ? fromItemAlias(tokens, i) : -1;
+            if (aliasAt > 0 && !followedBy(tokens, aliasAt, "(")) {
+                Token alias = tokens.get(aliasAt);
+                return replace(sql, alias.end(), alias.end(), "(" + alias.text() + ")");
             }
             // AS default -> AS "default": column labels that are keywords of the catalog database
             if (t.isWord("as")
@@ -369,24 +356,16 @@ final class CatalogSql {
                 }
             }
             // FROM string_to_array(a, b) s -> FROM (SELECT string_to_array(a, b) AS s) s
-            if (t.isWord("string_to_array")
-                    && i > 0
-                    && (tokens.get(i - 1).isWord("from") || tokens.get(i - 1).isSymbol(","))
-                    && followedBy(tokens, i, "(")) {
-                int close = closing(tokens, i + 1);
-                int aliasAt = close + 1;
-                if (close > 0 && aliasAt < tokens.size() && tokens.get(aliasAt).isWord("as")) {
-                    aliasAt++;
-                }
-                if (close > 0 && aliasAt < tokens.size() && tokens.get(aliasAt).type() == Type.WORD) {
-                    String alias = tokens.get(aliasAt).text();
-                    String call = sql.substring(t.start(), tokens.get(close).end());
-                    return replace(
-                            sql,
-                            t.start(),
-                            tokens.get(aliasAt).end(),
-                            "(SELECT " + call + " AS " + alias + ") " + alias);
-                }
+            int arrayAlias = t.isWord("string_to_array") ? fromItemAlias(tokens, i) : -1;
+            if (arrayAlias > 0) {
+                String alias = tokens.get(arrayAlias).text();
+                String call = sql.substring(
+                        t.start(), tokens.get(closing(tokens, i + 1)).end());
+                return replace(
+                        sql,
+                        t.start(),
+                        tokens.get(arrayAlias).end(),
+                        "(SELECT " + call + " AS " + alias + ") " + alias);
             }
             // array_length(a, 1), quote_ident(x): the catalog database has functions of these names
             // that behave otherwise (one argument; always quoting)
@@ -529,6 +508,30 @@ final class CatalogSql {
             return replace(sql, typeToken.start(), end, renamed + (array ? " ARRAY" : ""));
         }
         return null;
+    }
+
+    /**
+     * The index of the alias of a function call that is an item of a FROM list ({@code FROM f(...)
+     * [AS] x} or {@code , f(...) x}), the call's name at token i; -1 when it is not one or has none.
+     */
+    private static int fromItemAlias(List<Token> tokens, int i) {
+        if (i == 0
+                || !(tokens.get(i - 1).isWord("from") || tokens.get(i - 1).isSymbol(","))
+                || !followedBy(tokens, i, "(")) {
+            return -1;
+        }
+        int close = closing(tokens, i + 1);
+        if (close < 0) {
+            return -1;
+        }
+        int aliasAt = close + 1;
+        if (aliasAt < tokens.size() && tokens.get(aliasAt).isWord("as")) {
+            aliasAt++;
+        }
+        boolean alias = aliasAt < tokens.size()
+                && tokens.get(aliasAt).type() == Type.WORD
+                && !NOT_ALIASES.contains(tokens.get(aliasAt).text().toLowerCase(Locale.ROOT));
+        return alias ? aliasAt : -1;
     }
 
     /** Index of the first token of the operand that ends at token {@code last}; -1 when unclear. */

@@ -26,6 +26,11 @@ class RequestLimitsTest {
                     public int sqlPerMinute() {
                         return sql;
                     }
+
+                    @Override
+                    public io.quarkus.runtime.configuration.MemorySize jsonBodySize() {
+                        return new io.quarkus.runtime.configuration.MemorySize(java.math.BigInteger.valueOf(1 << 20));
+                    }
                 },
                 new SimpleMeterRegistry());
     }

@@ -97,6 +97,24 @@ class ServerTest {
     }
 
     @Test
+    void should_refuse_a_json_body_over_the_limit_before_reading_it() {
+        String huge = "x".repeat(2 * 1024 * 1024);
+        given().header("X-Sextant-User", "noah")
+                .contentType("application/json")
+                .body("{\"question\": \"" + huge + "\"}")
+                .post("/api/v1/ask")
+                .then()
+                .statusCode(413)
+                .body("code", org.hamcrest.Matchers.equalTo("body-too-large"));
+        given().header("X-Sextant-User", "noah")
+                .contentType("application/json")
+                .body(Map.of("sql", "SELECT count(*) FROM regions"))
+                .post("/api/v1/sql/execute")
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
     void should_list_the_acme_tables_with_row_counts() {
         List<Map<String, Object>> tables = given().header("X-Sextant-User", "ada")
                 .get("/api/v1/admin/warehouse/tables")

@@ -75,6 +75,17 @@ class PgWireProtocolTest {
         }
     }
 
+    /** Sends the startup packet and elena's password. */
+    private static DataOutputStream signIn(Socket s) throws IOException {
+        s.getOutputStream().write(startup(196608, "user", "elena", "database", "acme"));
+        DataOutputStream out = new DataOutputStream(s.getOutputStream());
+        byte[] password = "demo\0".getBytes(StandardCharsets.UTF_8);
+        out.write('p');
+        out.writeInt(4 + password.length);
+        out.write(password);
+        return out;
+    }
+
     private void assertStillServing() throws Exception {
         try (Connection c = DriverManager.getConnection(
                         "jdbc:postgresql://127.0.0.1:" + server.port() + "/acme?sslmode=disable", "elena", "demo");
@@ -126,12 +137,7 @@ class PgWireProtocolTest {
             assertThat(readUntilClosed(s)).contains("08P01");
         }
         try (Socket s = open()) {
-            s.getOutputStream().write(startup(196608, "user", "elena", "database", "acme"));
-            DataOutputStream out = new DataOutputStream(s.getOutputStream());
-            byte[] password = "demo\0".getBytes(StandardCharsets.UTF_8);
-            out.write('p');
-            out.writeInt(4 + password.length);
-            out.write(password);
+            DataOutputStream out = signIn(s);
             out.write('Y');
             out.writeInt(4);
             assertThat(readUntilClosed(s)).contains("08P01");
@@ -142,12 +148,7 @@ class PgWireProtocolTest {
     @Test
     void should_answer_a_truncated_message_with_a_protocol_error() throws Exception {
         try (Socket s = open()) {
-            s.getOutputStream().write(startup(196608, "user", "elena", "database", "acme"));
-            DataOutputStream out = new DataOutputStream(s.getOutputStream());
-            byte[] password = "demo\0".getBytes(StandardCharsets.UTF_8);
-            out.write('p');
-            out.writeInt(4 + password.length);
-            out.write(password);
+            DataOutputStream out = signIn(s);
             // a Parse whose strings have no terminator
             out.write('P');
             out.writeInt(4 + 3);
