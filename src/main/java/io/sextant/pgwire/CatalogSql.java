@@ -18,48 +18,29 @@ import java.util.function.Function;
  */
 final class CatalogSql {
 
-    /** Names whose presence makes a statement a catalog query: system schemas, relations, functions. */
+    /** Schemas, and keywords that are session values, whose presence makes a statement a catalog query. */
     private static final Set<String> CATALOG_WORDS = Set.of(
-            "pg_catalog",
-            "information_schema",
+            "pg_catalog", "information_schema", "current_user", "session_user", "current_catalog", "current_schema");
+
+    /**
+     * Functions that make a statement a catalog query when called (a column of the warehouse may
+     * well be named {@code version}).
+     */
+    private static final Set<String> CATALOG_FUNCTIONS = Set.of(
             "version",
-            "current_schema",
             "current_schemas",
             "current_database",
-            "current_catalog",
-            "current_user",
-            "session_user",
             "current_setting",
             "format_type",
             "obj_description",
             "col_description",
             "shobj_description",
-            "pg_table_is_visible",
-            "pg_type_is_visible",
-            "pg_function_is_visible",
-            "has_table_privilege",
-            "has_schema_privilege",
-            "has_database_privilege",
-            "has_column_privilege",
-            "has_any_column_privilege",
-            "has_function_privilege",
-            "pg_encoding_to_char",
-            "pg_backend_pid",
             "to_regclass",
             "to_regtype",
-            "regclass",
-            "regtype",
-            "regproc",
-            "regprocedure",
-            "regnamespace",
-            "regrole",
             "txid_current",
-            "pg_is_in_recovery",
-            "pg_postmaster_start_time",
             "inet_server_addr",
             "inet_server_port",
-            "pg_my_temp_schema",
-            "pg_is_other_temp_schema");
+            "pg_backend_pid");
 
     /** PostgreSQL types the catalog database has under another name. */
     private static final Map<String, String> TYPE_NAMES = Map.ofEntries(
@@ -267,7 +248,11 @@ final class CatalogSql {
             Token t = tokens.get(i);
             if (t.type() == Type.WORD || t.type() == Type.DOUBLE_QUOTED) {
                 String word = unquote(t).toLowerCase(Locale.ROOT);
-                if (CATALOG_WORDS.contains(word) || CATALOG_NAMES.contains(word)) {
+                boolean call = followedBy(tokens, i, "(");
+                boolean qualified = i > 0 && tokens.get(i - 1).isSymbol(".");
+                if (CATALOG_WORDS.contains(word)
+                        || CATALOG_NAMES.contains(word)
+                        || (call && !qualified && CATALOG_FUNCTIONS.contains(word))) {
                     return true;
                 }
             }
