@@ -182,7 +182,7 @@ final class Executor {
     }
 
     /** Runs a statement whose parameters are bound. */
-    Result run(Statement statement, List<String> unused) {
+    Result run(Statement statement) {
         if (status == Messages.Status.FAILED && statement.kind() != Statement.Kind.SESSION) {
             throw inFailedTransaction();
         }
@@ -203,7 +203,6 @@ final class Executor {
     /** The columns a prepared statement would return, without running it on real values. */
     List<Messages.Field> describe(Statement statement, List<PgType> types, boolean[] unspecified) {
         String bound = statement.bindNulls(types, unspecified);
-        LOG.debugf("Describing %s", bound);
         return switch (statement.kind()) {
             case EMPTY -> List.of();
             case SESSION ->
@@ -302,7 +301,7 @@ final class Executor {
     private Result catalog(String sql) {
         String rewritten = CatalogSql.rewrite(sql, this::sessionValue);
         try {
-            PgCatalog.Rows rows = services.catalog().query(shape(), rewritten, List.of());
+            PgCatalog.Rows rows = services.catalog().query(shape(), rewritten);
             List<Messages.Field> fields = new ArrayList<>();
             for (int i = 0; i < rows.names().size(); i++) {
                 fields.add(new Messages.Field(
@@ -611,7 +610,7 @@ final class Executor {
         if (query.kind() != Statement.Kind.QUERY && query.kind() != Statement.Kind.CATALOG) {
             throw new PgSession.Failure(new PgError(PgError.SYNTAX_ERROR, "a cursor needs a SELECT"));
         }
-        cursors.put(name, new Cursor(run(query, List.of()), hold));
+        cursors.put(name, new Cursor(run(query), hold));
         return Result.command("DECLARE CURSOR");
     }
 

@@ -90,7 +90,7 @@ final class PgCatalog {
      *
      * @throws SQLException when the catalog database refuses or fails the query
      */
-    Rows query(Shape shape, String sql, List<String> settings) throws SQLException {
+    Rows query(Shape shape, String sql) throws SQLException {
         Database db = databases.get(shape, Database::new);
         try (Connection c = db.reader();
                 Statement st = c.createStatement()) {

@@ -288,7 +288,7 @@ final class PgSession {
             out.emptyQueryResponse();
         }
         for (Statement statement : parts) {
-            Executor.Result result = executor.run(statement, List.of());
+            Executor.Result result = executor.run(statement);
             result.notices().forEach(out::notice);
             if (result.returnsRows()) {
                 short[] text = new short[0];
@@ -593,7 +593,7 @@ final class PgSession {
 
         Executor.Result result(Executor executor) {
             if (result == null) {
-                result = executor.run(statement, List.of()).as(prepared.described);
+                result = executor.run(statement).as(prepared.described);
             }
             return result;
         }
