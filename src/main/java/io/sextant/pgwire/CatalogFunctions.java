@@ -193,27 +193,15 @@ public final class CatalogFunctions {
 
     private static List<String> indexColumns(Connection c, long index) throws SQLException {
         List<String> columns = new ArrayList<>();
+        // in key order: array_position is this catalog's own function (arrayPosition)
         try (PreparedStatement st = c.prepareStatement(
                 "SELECT a.attname FROM pg_catalog.pg_index i JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid"
                         + " AND ARRAY_CONTAINS(i.indkey, a.attnum) WHERE i.indexrelid = ?"
-                        + " ORDER BY ARRAY_POSITION(i.indkey, a.attnum)")) {
+                        + " ORDER BY pg_catalog.array_position(i.indkey, a.attnum)")) {
             st.setLong(1, index);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     columns.add(rs.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            // ARRAY_POSITION is newer than some H2 versions: fall back to the attribute order.
-            try (PreparedStatement st =
-                    c.prepareStatement("SELECT a.attname FROM pg_catalog.pg_index i JOIN pg_catalog.pg_attribute a"
-                            + " ON a.attrelid = i.indrelid AND ARRAY_CONTAINS(i.indkey, a.attnum)"
-                            + " WHERE i.indexrelid = ? ORDER BY a.attnum")) {
-                st.setLong(1, index);
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        columns.add(rs.getString(1));
-                    }
                 }
             }
         }

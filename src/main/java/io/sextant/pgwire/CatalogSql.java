@@ -199,17 +199,12 @@ final class CatalogSql {
     }
 
     private static Set<String> fromScript(String regex) {
-        try (java.io.InputStream in = CatalogSql.class.getResourceAsStream("/pgwire/catalog.sql")) {
-            String script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(script);
-            Set<String> names = new java.util.HashSet<>();
-            while (m.find()) {
-                names.add(m.group(1).toLowerCase(Locale.ROOT));
-            }
-            return Set.copyOf(names);
-        } catch (java.io.IOException | NullPointerException e) {
-            throw new IllegalStateException("The catalog script /pgwire/catalog.sql is missing", e);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(PgCatalog.SCRIPT);
+        Set<String> names = new java.util.HashSet<>();
+        while (m.find()) {
+            names.add(m.group(1).toLowerCase(Locale.ROOT));
         }
+        return Set.copyOf(names);
     }
 
     /** PostgreSQL functions the catalog database has with other behaviour; ours are named pg_NAME. */

@@ -40,6 +40,27 @@ final class PgCatalog {
     static final long FIRST_TABLE_OID = 16_384;
     static final long FIRST_PROC_OID = 6_000;
 
+    /** The catalog's definition ({@code /pgwire/catalog.sql}), read once. */
+    static final String SCRIPT = script();
+
+    /** Its statements but the first (the schema {@link Database} creates before its functions). */
+    private static final List<String> SCRIPT_STATEMENTS = java.util.Arrays.stream(SCRIPT.split(";\\s*\n"))
+            .map(statement -> statement
+                    .lines()
+                    .filter(l -> !l.trim().startsWith("--"))
+                    .reduce("", (a, b) -> a + "\n" + b)
+                    .trim())
+            .filter(sql -> !sql.isEmpty() && !sql.equalsIgnoreCase("CREATE SCHEMA pg_catalog"))
+            .toList();
+
+    private static String script() {
+        try (InputStream in = PgCatalog.class.getResourceAsStream("/pgwire/catalog.sql")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("The catalog script /pgwire/catalog.sql is missing", e);
+        }
+    }
+
     /** A column as the caller sees it; the description is the semantic model's. */
     record Column(String name, PgType type, int typmod, boolean notNull, String description) {}
 
@@ -167,19 +188,8 @@ final class PgCatalog {
                     st.execute("CREATE ALIAS pg_catalog." + alias[0] + " FOR '" + CatalogFunctions.class.getName() + "."
                             + alias[1] + "'");
                 }
-                String script;
-                try (InputStream in = PgCatalog.class.getResourceAsStream("/pgwire/catalog.sql")) {
-                    script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                }
-                for (String statement : script.split(";\\s*\n")) {
-                    String sql = statement
-                            .lines()
-                            .filter(l -> !l.trim().startsWith("--"))
-                            .reduce("", (a, b) -> a + "\n" + b)
-                            .trim();
-                    if (!sql.isEmpty() && !sql.equalsIgnoreCase("CREATE SCHEMA pg_catalog")) {
-                        st.execute(sql);
-                    }
+                for (String sql : SCRIPT_STATEMENTS) {
+                    st.execute(sql);
                 }
                 fill(c, shape);
                 st.execute("CREATE USER reader PASSWORD '" + password + "'");
