@@ -75,7 +75,7 @@ public class AccessRules {
         QuarkusTransaction.requiringNew().run(this::importOnce);
         load();
         // Other instances sharing the app database (server mode) change rules too: follow them.
-        follower.scheduleWithFixedDelay(this::followOtherInstances, 5, 5, TimeUnit.SECONDS);
+        follower.scheduleWithFixedDelay(this::followOtherInstances, 1, 1, TimeUnit.SECONDS);
     }
 
     /** Stops following before the app database closes (the shutdown event comes first). */

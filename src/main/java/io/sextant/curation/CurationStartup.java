@@ -62,7 +62,7 @@ class CurationStartup {
         });
         timer.scheduleWithFixedDelay(this::tick, 30, 30, TimeUnit.SECONDS);
         // Other instances sharing the app database (server mode) curate too: follow them.
-        timer.scheduleWithFixedDelay(this::follow, 5, 5, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(this::follow, 1, 1, TimeUnit.SECONDS);
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -3,6 +3,10 @@ package io.sextant.eval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.sextant.access.Acl;
 import io.sextant.access.Principal;
@@ -32,7 +36,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -227,18 +230,29 @@ public final class RetrievalEval {
 
     static ChunkIndex index(String kind, String suite) throws IOException {
         if (kind.equals("postgresql")) {
-            PGSimpleDataSource dataSource = new PGSimpleDataSource();
-            dataSource.setURL(env("SEXTANT_EVAL_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test"));
-            dataSource.setUser(env("SEXTANT_EVAL_PG_USER", "postgres"));
-            dataSource.setPassword(env("SEXTANT_EVAL_PG_PASSWORD", ""));
             String schema = "sextant_eval_" + suite.replaceAll("[^a-z0-9]", "_");
-            try (var c = dataSource.getConnection();
-                    var s = c.createStatement()) {
-                s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            try {
+                // Pooled, as the server's data source is: a connection per query would time
+                // PostgreSQL's backend start-up and its cold caches, not the search.
+                AgroalDataSource dataSource = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
+                        .connectionPoolConfiguration(pool -> pool.maxSize(4)
+                                .connectionFactoryConfiguration(factory -> factory.jdbcUrl(
+                                                env("SEXTANT_EVAL_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test"))
+                                        .principal(new NamePrincipal(env("SEXTANT_EVAL_PG_USER", "postgres")))
+                                        .credential(new SimplePassword(env("SEXTANT_EVAL_PG_PASSWORD", ""))))));
+                try (var c = dataSource.getConnection();
+                        var s = c.createStatement()) {
+                    s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+                }
+                return new PostgresChunkIndex(dataSource, schema) {
+                    @Override
+                    public void close() {
+                        dataSource.close();
+                    }
+                };
             } catch (java.sql.SQLException e) {
                 throw new IOException("PostgreSQL for the evaluation is not reachable: " + e.getMessage(), e);
             }
-            return new PostgresChunkIndex(dataSource, schema);
         }
         return new LuceneChunkIndex(Files.createTempDirectory("sextant-eval-index"));
     }

@@ -49,6 +49,11 @@ public interface ChunkIndex extends AutoCloseable {
 
     long chunkCount();
 
+    /** Bytes the index takes on disk (files, or tables and their indexes), -1 when unknown. */
+    default long sizeBytes() {
+        return -1;
+    }
+
     /** Called after a bulk load, e.g. to refresh planner statistics. */
     default void afterBulkLoad() {}
 

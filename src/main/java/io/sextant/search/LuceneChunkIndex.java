@@ -355,6 +355,23 @@ public final class LuceneChunkIndex implements ChunkIndex {
         }
     }
 
+    @Override
+    public long sizeBytes() {
+        try {
+            long bytes = 0;
+            for (String file : directory.listAll()) {
+                try {
+                    bytes += directory.fileLength(file);
+                } catch (java.nio.file.NoSuchFileException e) {
+                    // merged away meanwhile
+                }
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Document chunkDocument(
             IndexedDocument meta, int ordinal, String heading, String text, float[] vector) {
         Document d = common(meta, TYPE_CHUNK);
@@ -395,6 +412,30 @@ public final class LuceneChunkIndex implements ChunkIndex {
 
     private static String nullToEmpty(String s) {
         return s == null ? "" : s;
+    }
+
+    /**
+     * A bulk load leaves many segments, and a vector query searches each segment's HNSW graph
+     * apart: merging into one makes vector search several times cheaper, for one rewrite of the
+     * index per bulk load (a minute or so at 100,000 chunks on two cores).
+     */
+    @Override
+    public void afterBulkLoad() {
+        IndexSearcher searcher = acquire();
+        int segments;
+        try {
+            segments = searcher.getIndexReader().leaves().size();
+        } finally {
+            release(searcher);
+        }
+        if (segments > 1) {
+            try {
+                writer.forceMerge(1);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            commit();
+        }
     }
 
     private void commit() {

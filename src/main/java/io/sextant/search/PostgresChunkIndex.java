@@ -26,30 +26,34 @@ import javax.sql.DataSource;
  * {@code text[]} with a GIN index, filtered inside the SQL. Vector queries use pgvector 0.8's
  * iterative index scans so a restrictive ACL still yields {@code n} results.
  */
-public final class PostgresChunkIndex implements ChunkIndex {
+public class PostgresChunkIndex implements ChunkIndex {
 
     private static final String SEARCHED_TEXT = "coalesce(title, '') || ' ' || coalesce(heading, '') || ' ' || body";
 
     /**
      * BM25 (k1 = 1.2, b = 0.75) over the tsvector: PostgreSQL's own ts_rank has no inverse
-     * document frequency, so a rare word would weigh no more than a common one. Candidates are
-     * the chunks containing a selective query word (in at most 5% of chunks, or one of the two
-     * rarest), which keeps common words from dragging most of the table into scoring; each
-     * candidate is then scored on all query words. Parameters: query text, kind (statistics),
-     * kind (document frequencies), then the filters and the limit.
+     * document frequency, so a rare word would weigh no more than a common one. Document
+     * frequencies and lengths come from the term statistics kept on write ({@code %3$s},
+     * {@code %4$s}), not from counting per query. Candidates are the chunks containing a selective
+     * query word (in at most 5% of chunks, or one of the two rarest), which keeps common words
+     * from dragging most of the table into scoring; each candidate is then scored on all query
+     * words, reading only those words' positions ({@code setweight} marks them, {@code ts_filter}
+     * keeps them). Parameters: query text, kind (totals), kind (terms), then the filters and the
+     * limit.
      */
     private static final String BM25 = """
             WITH q AS (
               SELECT DISTINCT lexeme FROM unnest(tsvector_to_array(to_tsvector('english', ?))) AS lexeme
             ), stats AS (
-              SELECT greatest(count(*), 1)::float8 AS n, coalesce(avg(doc_len), 1)::float8 AS avgdl FROM %1$s WHERE kind = ?
+              SELECT greatest(chunks, 1)::float8 AS n, greatest(total_len::float8 / greatest(chunks, 1), 1) AS avgdl
+              FROM %4$s WHERE kind = ?
             ), df AS (
-              SELECT q.lexeme,
-                     (SELECT count(*) FROM %1$s c WHERE c.kind = ? AND c.tsv @@ quote_literal(q.lexeme)::tsquery)::float8 AS df
-              FROM q
+              SELECT q.lexeme, t.df::float8 AS df FROM q JOIN %3$s t ON t.kind = ? AND t.lexeme = q.lexeme AND t.df > 0
+            ), words AS (
+              SELECT array_agg(lexeme) AS all_words FROM df
             ), selective AS (
               SELECT d.lexeme FROM (
-                SELECT lexeme, df, row_number() OVER (ORDER BY df, lexeme) AS r FROM df WHERE df > 0
+                SELECT lexeme, df, row_number() OVER (ORDER BY df, lexeme) AS r FROM df
               ) d CROSS JOIN stats s
               WHERE d.df <= 0.05 * s.n OR d.r <= 2
             ), hits AS (
@@ -60,7 +64,9 @@ public final class PostgresChunkIndex implements ChunkIndex {
                    sum(ln(1 + (s.n - df.df + 0.5) / (df.df + 0.5))
                        * (cardinality(t.positions) * 2.2)
                        / (cardinality(t.positions) + 1.2 * (0.25 + 0.75 * h.doc_len / s.avgdl))) AS score
-            FROM hits h CROSS JOIN stats s CROSS JOIN LATERAL unnest(h.tsv) t JOIN df ON df.lexeme = t.lexeme
+            FROM hits h CROSS JOIN stats s CROSS JOIN words w
+            CROSS JOIN LATERAL unnest(ts_filter(setweight(h.tsv, 'A', w.all_words), '{a}')) t
+            JOIN df ON df.lexeme = t.lexeme
             GROUP BY h.chunk_id, h.doc_id, h.ordinal, h.title, h.source, h.heading, h.body
             ORDER BY score DESC, h.chunk_id
             LIMIT ?
@@ -73,6 +79,8 @@ public final class PostgresChunkIndex implements ChunkIndex {
     private final String documents;
     private final String chunks;
     private final String meta;
+    private final String terms;
+    private final String totals;
     private String model;
     private int dimension;
 
@@ -88,6 +96,8 @@ public final class PostgresChunkIndex implements ChunkIndex {
         this.documents = schema + ".sextant_documents";
         this.chunks = schema + ".sextant_chunks";
         this.meta = schema + ".sextant_index_meta";
+        this.terms = schema + ".sextant_terms";
+        this.totals = schema + ".sextant_term_totals";
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement()) {
             s.execute("CREATE EXTENSION IF NOT EXISTS vector");
@@ -105,8 +115,61 @@ public final class PostgresChunkIndex implements ChunkIndex {
                     }
                 }
             }
+            if (model != null) {
+                createTermStatistics(c);
+            }
         } catch (SQLException e) {
             throw unavailable("opening the PostgreSQL index", e);
+        }
+    }
+
+    /**
+     * The term statistics BM25 reads: chunks per kind with their total length, and per word the
+     * number of chunks holding it. Kept in the same transaction as every write; filled from the
+     * chunks when an index made before they existed is opened.
+     */
+    private void createTermStatistics(Connection c) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            lockForWriting(c);
+            boolean exists;
+            try (ResultSet rs = s.executeQuery("SELECT to_regclass('" + totals + "') IS NOT NULL")) {
+                rs.next();
+                exists = rs.getBoolean(1);
+            }
+            if (!exists) {
+                s.execute("CREATE TABLE " + terms
+                        + " (kind text NOT NULL, lexeme text NOT NULL, df int NOT NULL, PRIMARY KEY (kind, lexeme))");
+                s.execute("CREATE TABLE " + totals
+                        + " (kind text PRIMARY KEY, chunks bigint NOT NULL, total_len bigint NOT NULL)");
+                s.execute("INSERT INTO " + terms + " SELECT kind, lexeme, count(*) FROM " + chunks
+                        + ", unnest(tsvector_to_array(tsv)) AS lexeme GROUP BY kind, lexeme");
+                s.execute("INSERT INTO " + totals + " SELECT kind, count(*), coalesce(sum(doc_len), 0) FROM " + chunks
+                        + " GROUP BY kind");
+            }
+            if (autoCommit) {
+                c.commit();
+            }
+        } catch (SQLException e) {
+            if (autoCommit) {
+                c.rollback();
+            }
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    /**
+     * Writers of this index take turns (a transaction-scoped advisory lock per schema): every
+     * write updates the shared term statistics, and one writer at a time cannot deadlock on them.
+     * Readers never wait.
+     */
+    private void lockForWriting(Connection c) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            p.setLong(1, ("sextant-index:" + schema).hashCode());
+            p.execute();
         }
     }
 
@@ -145,6 +208,7 @@ public final class PostgresChunkIndex implements ChunkIndex {
             s.execute("CREATE INDEX IF NOT EXISTS sextant_chunks_doc ON " + chunks + " (doc_id)");
             s.execute("CREATE INDEX IF NOT EXISTS sextant_chunks_embedding ON " + chunks
                     + " USING hnsw (embedding vector_cosine_ops)");
+            createTermStatistics(c);
             try (PreparedStatement p = c.prepareStatement("INSERT INTO " + meta + " VALUES (?, ?)")) {
                 p.setString(1, "embedding.model");
                 p.setString(2, model);
@@ -173,6 +237,7 @@ public final class PostgresChunkIndex implements ChunkIndex {
             c.setAutoCommit(false);
             try {
                 PGvector.addVectorType(c);
+                lockForWriting(c);
                 for (IndexedDocument.WithChunks document : batch) {
                     write(c, document);
                 }
@@ -188,10 +253,7 @@ public final class PostgresChunkIndex implements ChunkIndex {
 
     private void write(Connection c, IndexedDocument.WithChunks document) throws SQLException {
         IndexedDocument d = document.document();
-        try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + documents + " WHERE doc_id = ?")) {
-            delete.setString(1, d.id());
-            delete.executeUpdate();
-        }
+        deleteDocument(c, d.id());
         try (PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO " + documents
                         + " (doc_id, kind, title, source, tags, doc_date, acl, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -226,6 +288,39 @@ public final class PostgresChunkIndex implements ChunkIndex {
                 insert.addBatch();
             }
             insert.executeBatch();
+        }
+        countTerms(c, d.id(), 1);
+    }
+
+    /** Adds ({@code sign} 1) or removes (-1) a document's chunks in the term statistics. */
+    private void countTerms(Connection c, String documentId, int sign) throws SQLException {
+        try (PreparedStatement words = c.prepareStatement("INSERT INTO " + terms + " (kind, lexeme, df)"
+                        + " SELECT kind, lexeme, ? * count(*) FROM " + chunks
+                        + ", unnest(tsvector_to_array(tsv)) AS lexeme WHERE doc_id = ? GROUP BY kind, lexeme"
+                        + " ON CONFLICT (kind, lexeme) DO UPDATE SET df = " + terms + ".df + excluded.df");
+                PreparedStatement total = c.prepareStatement("INSERT INTO " + totals + " (kind, chunks, total_len)"
+                        + " SELECT kind, ? * count(*), ? * coalesce(sum(doc_len), 0) FROM " + chunks
+                        + " WHERE doc_id = ? GROUP BY kind"
+                        + " ON CONFLICT (kind) DO UPDATE SET chunks = " + totals + ".chunks + excluded.chunks,"
+                        + " total_len = " + totals + ".total_len + excluded.total_len")) {
+            words.setInt(1, sign);
+            words.setString(2, documentId);
+            words.executeUpdate();
+            total.setInt(1, sign);
+            total.setInt(2, sign);
+            total.setString(3, documentId);
+            total.executeUpdate();
+        }
+    }
+
+    /** Deletes a document and its chunks, taking them out of the term statistics first. */
+    private boolean deleteDocument(Connection c, String documentId) throws SQLException {
+        if (model != null) {
+            countTerms(c, documentId, -1);
+        }
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + documents + " WHERE doc_id = ?")) {
+            delete.setString(1, documentId);
+            return delete.executeUpdate() > 0;
         }
     }
 
@@ -264,10 +359,17 @@ public final class PostgresChunkIndex implements ChunkIndex {
 
     @Override
     public boolean delete(String documentId) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement p = c.prepareStatement("DELETE FROM " + documents + " WHERE doc_id = ?")) {
-            p.setString(1, documentId);
-            return p.executeUpdate() > 0;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                lockForWriting(c);
+                boolean deleted = deleteDocument(c, documentId);
+                c.commit();
+                return deleted;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
         } catch (SQLException e) {
             throw unavailable("deleting from the PostgreSQL index", e);
         }
@@ -317,7 +419,7 @@ public final class PostgresChunkIndex implements ChunkIndex {
         if (model == null) {
             return List.of();
         }
-        String sql = BM25.formatted(chunks, filterSql(filters));
+        String sql = BM25.formatted(chunks, filterSql(filters), terms, totals);
         try (Connection c = dataSource.getConnection();
                 PreparedStatement p = c.prepareStatement(sql)) {
             int i = 1;
@@ -430,6 +532,7 @@ public final class PostgresChunkIndex implements ChunkIndex {
                 Statement s = c.createStatement()) {
             s.execute("ANALYZE " + chunks);
             s.execute("ANALYZE " + documents);
+            s.execute("ANALYZE " + terms);
         } catch (SQLException e) {
             throw unavailable("analysing the PostgreSQL index", e);
         }
@@ -447,6 +550,26 @@ public final class PostgresChunkIndex implements ChunkIndex {
             return rs.getLong(1);
         } catch (SQLException e) {
             throw unavailable("counting chunks", e);
+        }
+    }
+
+    @Override
+    public long sizeBytes() {
+        if (model == null) {
+            return 0;
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement p = c.prepareStatement("SELECT pg_total_relation_size(?::regclass)"
+                        + " + pg_total_relation_size(?::regclass) + pg_total_relation_size(?::regclass)")) {
+            p.setString(1, chunks);
+            p.setString(2, documents);
+            p.setString(3, terms);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw unavailable("measuring the PostgreSQL index", e);
         }
     }
 

@@ -56,6 +56,8 @@ class ServerTest {
                 .contains("sextant_audit_write_failures_total")
                 .contains("sextant_embedder_texts_total")
                 .contains("sextant_pgwire_connections")
+                .contains("sextant_index_chunks{kind=\"lucene\"}")
+                .contains("sextant_index_size_bytes{kind=\"lucene\"}")
                 .contains("http_server_requests_seconds_count");
         given().get("/q/metrics").then().statusCode(401);
     }
