@@ -100,9 +100,44 @@ class ProblemMapper {
         return respond(unexpectedProblem(e));
     }
 
+    /**
+     * True when the app database could not be reached: a connection that failed or broke
+     * (SQLSTATE class 08), a server shutting down or starting (57P01-57P03), or no pooled
+     * connection in time.
+     */
+    static boolean appDatabaseAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.hibernate.exception.JDBCConnectionException
+                    || t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || state.matches("57P0[123]"))) {
+                    return true;
+                }
+                if (state == null && String.valueOf(sql.getMessage()).startsWith("Acquisition timeout")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** An unexpected failure: logged under a reference the problem gives, never described. */
     static Problem unexpectedProblem(Throwable e) {
         String reference = UUID.randomUUID().toString();
+        if (appDatabaseAway(e)) {
+            // not a bug: the database is away; say so, and come back when it is
+            LOG.warnf("app-database-unavailable (reference %s): %s", reference, e.getMessage());
+            return Problem.of(
+                    503,
+                    "Service Unavailable",
+                    "app-database-unavailable",
+                    "Sextant's database cannot be reached; nothing was changed. Try again shortly.",
+                    reference);
+        }
         if (clientWentAway(e)) {
             // nobody reads this answer: not a failure of the server
             LOG.debugf("The client went away before its answer (reference %s): %s", reference, e.getMessage());

@@ -40,8 +40,8 @@ final class PackagedServer implements AutoCloseable {
     private final List<String> output = Collections.synchronizedList(new ArrayList<>());
     private final int port;
 
-    /** A response: status, body, its Set-Cookie headers and how long it took. */
-    record Reply(int status, String body, List<String> cookies, long millis) {}
+    /** A response: status, body, its Set-Cookie headers, when it was sent (nanoTime) and how long it took. */
+    record Reply(int status, String body, List<String> cookies, long sent, long millis) {}
 
     /** Who calls: sets the request's credentials. */
     interface Caller {
@@ -133,6 +133,7 @@ final class PackagedServer implements AutoCloseable {
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed. */
     void kill() throws InterruptedException {
+        output.add("---- SIGKILL ----");
         process.destroyForcibly();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     }
@@ -199,12 +200,13 @@ final class PackagedServer implements AutoCloseable {
                     response.statusCode(),
                     response.body(),
                     response.headers().allValues("set-cookie"),
+                    start,
                     (System.nanoTime() - start) / 1_000_000);
         } catch (IOException e) {
-            return new Reply(-1, e.toString(), List.of(), (System.nanoTime() - start) / 1_000_000);
+            return new Reply(-1, e.toString(), List.of(), start, (System.nanoTime() - start) / 1_000_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Reply(-1, e.toString(), List.of(), 0);
+            return new Reply(-1, e.toString(), List.of(), start, 0);
         }
     }
 
@@ -217,8 +219,14 @@ final class PackagedServer implements AutoCloseable {
         }
     }
 
+    /** Stops the server if it runs, and keeps its output in target/packaged-server-{pid}.log. */
     @Override
     public void close() throws InterruptedException {
+        try {
+            java.nio.file.Files.writeString(Path.of("target", "packaged-server-" + process.pid() + ".log"), output());
+        } catch (IOException e) {
+            // the output is for reading after a failure only
+        }
         if (process.isAlive()) {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {

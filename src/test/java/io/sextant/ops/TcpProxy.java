@@ -42,6 +42,9 @@ final class TcpProxy implements AutoCloseable {
     }
 
     synchronized void restore() throws IOException {
+        if (!listener.isClosed()) {
+            return;
+        }
         ServerSocket again = new ServerSocket();
         again.setReuseAddress(true);
         again.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
