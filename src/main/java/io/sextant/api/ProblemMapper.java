@@ -30,6 +30,9 @@ class ProblemMapper {
 
     /** The problem a failure is reported as (in a response, or as an event of a stream). */
     static Problem problem(SextantException e) {
+        if (diskFull(e)) {
+            return unexpectedProblem(e);
+        }
         int status = switch (e.kind()) {
             case INVALID_INPUT -> 400;
             case UNAUTHENTICATED -> 401;
@@ -106,7 +109,7 @@ class ProblemMapper {
      * connection in time.
      */
     static boolean appDatabaseAway(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        for (Throwable t : causes(e)) {
             if (t instanceof org.hibernate.exception.JDBCConnectionException
                     || t instanceof java.sql.SQLTransientConnectionException
                     || t instanceof java.sql.SQLNonTransientConnectionException) {
@@ -125,9 +128,49 @@ class ProblemMapper {
         return false;
     }
 
+    /**
+     * A failure, its causes and what they suppressed (a failed commit carries the database's
+     * error there), at most 50.
+     */
+    private static java.util.List<Throwable> causes(Throwable e) {
+        java.util.List<Throwable> all = new java.util.ArrayList<>();
+        java.util.ArrayDeque<Throwable> next = new java.util.ArrayDeque<>(java.util.List.of(e));
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        while (!next.isEmpty() && all.size() < 50) {
+            Throwable t = next.poll();
+            if (seen.add(t)) {
+                all.add(t);
+                if (t.getCause() != null) {
+                    next.add(t.getCause());
+                }
+                next.addAll(java.util.List.of(t.getSuppressed()));
+            }
+        }
+        return all;
+    }
+
+    /** True when a write failed because the disk is full (ENOSPC, as the JDK and H2 word it). */
+    static boolean diskFull(Throwable e) {
+        for (Throwable t : causes(e)) {
+            if (String.valueOf(t.getMessage()).contains("No space left on device")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** An unexpected failure: logged under a reference the problem gives, never described. */
     static Problem unexpectedProblem(Throwable e) {
         String reference = UUID.randomUUID().toString();
+        if (diskFull(e)) {
+            LOG.errorf("storage-full (reference %s): the disk under the data directory is full: %s", reference, e);
+            return Problem.of(
+                    507,
+                    "Insufficient Storage",
+                    "storage-full",
+                    "The disk under Sextant's data directory is full; this change was not kept. Free space and try again.",
+                    reference);
+        }
         if (appDatabaseAway(e)) {
             // not a bug: the database is away; say so, and come back when it is
             LOG.warnf("app-database-unavailable (reference %s): %s", reference, e.getMessage());

@@ -34,12 +34,13 @@ public class PostgresChunkIndex implements ChunkIndex {
      * BM25 (k1 = 1.2, b = 0.75) over the tsvector: PostgreSQL's own ts_rank has no inverse
      * document frequency, so a rare word would weigh no more than a common one. Document
      * frequencies and lengths come from the term statistics kept on write ({@code %3$s},
-     * {@code %4$s}), not from counting per query. Candidates are the chunks containing a selective
-     * query word (in at most 5% of chunks, or one of the two rarest), which keeps common words
-     * from dragging most of the table into scoring; each candidate is then scored on all query
-     * words, reading only those words' positions ({@code setweight} marks them, {@code ts_filter}
-     * keeps them). Parameters: query text, kind (totals), kind (terms), then the filters and the
-     * limit.
+     * {@code %4$s}), not from counting per query. Candidates are the chunks holding one of the
+     * query's rarest words, taken rarest first while their chunks add up to at most {@link
+     * #CANDIDATE_BUDGET} (and always the rarest one): rare words carry BM25, and common ones would
+     * drag much of the table into scoring. The GIN index on (tsv, acl) finds the candidates the
+     * principal may read without visiting the others. Each candidate is scored on all query words,
+     * reading only those words' positions ({@code setweight} marks them, {@code ts_filter} keeps
+     * them). Parameters: query text, kind (totals), kind (terms), then the filters and the limit.
      */
     private static final String BM25 = """
             WITH q AS (
@@ -53,9 +54,10 @@ public class PostgresChunkIndex implements ChunkIndex {
               SELECT array_agg(lexeme) AS all_words FROM df
             ), selective AS (
               SELECT d.lexeme FROM (
-                SELECT lexeme, df, row_number() OVER (ORDER BY df, lexeme) AS r FROM df
-              ) d CROSS JOIN stats s
-              WHERE d.df <= 0.05 * s.n OR d.r <= 2
+                SELECT lexeme, row_number() OVER (ORDER BY df, lexeme) AS r,
+                       sum(df) OVER (ORDER BY df, lexeme) AS cumulative FROM df
+              ) d
+              WHERE d.cumulative <= %5$d OR d.r = 1
             ), hits AS (
               SELECT chunk_id, doc_id, ordinal, title, source, heading, body, doc_len, tsv FROM %1$s
               WHERE tsv @@ (SELECT string_agg(quote_literal(lexeme), ' | ')::tsquery FROM selective) AND %2$s
@@ -71,6 +73,9 @@ public class PostgresChunkIndex implements ChunkIndex {
             ORDER BY score DESC, h.chunk_id
             LIMIT ?
             """;
+
+    /** Chunks scored at most per lexical query, by the document frequencies of the words taken. */
+    static final int CANDIDATE_BUDGET = 2_000;
 
     private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
 
@@ -138,6 +143,9 @@ public class PostgresChunkIndex implements ChunkIndex {
                 rs.next();
                 exists = rs.getBoolean(1);
             }
+            // words and ACL in one GIN index (an index made before had words alone)
+            s.execute("CREATE INDEX IF NOT EXISTS sextant_chunks_tsv_acl ON " + chunks + " USING gin (tsv, acl)");
+            s.execute("DROP INDEX IF EXISTS " + schema + ".sextant_chunks_tsv");
             if (!exists) {
                 s.execute("CREATE TABLE " + terms
                         + " (kind text NOT NULL, lexeme text NOT NULL, df int NOT NULL, PRIMARY KEY (kind, lexeme))");
@@ -203,7 +211,7 @@ public class PostgresChunkIndex implements ChunkIndex {
                     + " tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', " + SEARCHED_TEXT + ")) STORED,"
                     + " doc_len int GENERATED ALWAYS AS (length(to_tsvector('english', " + SEARCHED_TEXT + "))) STORED,"
                     + " embedding vector(" + dimension + ") NOT NULL)");
-            s.execute("CREATE INDEX IF NOT EXISTS sextant_chunks_tsv ON " + chunks + " USING gin (tsv)");
+            s.execute("CREATE INDEX IF NOT EXISTS sextant_chunks_tsv_acl ON " + chunks + " USING gin (tsv, acl)");
             s.execute("CREATE INDEX IF NOT EXISTS sextant_chunks_acl ON " + chunks + " USING gin (acl)");
             s.execute("CREATE INDEX IF NOT EXISTS sextant_chunks_doc ON " + chunks + " (doc_id)");
             s.execute("CREATE INDEX IF NOT EXISTS sextant_chunks_embedding ON " + chunks
@@ -419,7 +427,7 @@ public class PostgresChunkIndex implements ChunkIndex {
         if (model == null) {
             return List.of();
         }
-        String sql = BM25.formatted(chunks, filterSql(filters), terms, totals);
+        String sql = BM25.formatted(chunks, filterSql(filters), terms, totals, CANDIDATE_BUDGET);
         try (Connection c = dataSource.getConnection();
                 PreparedStatement p = c.prepareStatement(sql)) {
             int i = 1;

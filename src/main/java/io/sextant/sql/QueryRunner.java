@@ -81,6 +81,10 @@ public class QueryRunner {
 
     private final Slots slots;
     private final MemoryWatchdog watchdog;
+    /** Statements running now, cancelled when the server stops. */
+    private final java.util.Set<Cancellation> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private volatile boolean stopping;
 
     @Inject
     QueryRunner(Warehouse warehouse, SqlConfig config) {
@@ -108,6 +112,35 @@ public class QueryRunner {
                         .map(MemorySize::asLongValue)
                         .orElseGet(() -> Runtime.getRuntime().maxMemory() + (4L << 30)),
                 config.memoryHeadroom().asLongValue());
+    }
+
+    /**
+     * The packaged server stops on SIGTERM: the JVM's shutdown hooks run at once, while the HTTP
+     * server still answers requests in flight. Statements get the shutdown grace to finish, then
+     * are cancelled, so every caller gets an answer before the connections close.
+     */
+    void onStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+        if (io.quarkus.runtime.LaunchMode.current() == io.quarkus.runtime.LaunchMode.NORMAL) {
+            Runtime.getRuntime().addShutdownHook(new Thread(this::stopRunning, "sextant-sql-stop"));
+        }
+    }
+
+    /** Waits up to the shutdown grace for running statements, then cancels those left. */
+    void stopRunning() {
+        long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+        while (!running.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        stopping = true;
+        if (!running.isEmpty()) {
+            LOG.infof("Stopping: cancelling %d running statement(s)", running.size());
+            running.forEach(Cancellation::cancel);
+        }
     }
 
     /** Statements waiting for a concurrency slot now. */
@@ -161,6 +194,7 @@ public class QueryRunner {
                 config.statementTimeout().toMillis(),
                 TimeUnit.MILLISECONDS);
         watchdog.watch(cancellation);
+        running.add(cancellation);
         try {
             ResultSet rs = execution.open(statement, timedOut);
             read(
@@ -185,6 +219,13 @@ public class QueryRunner {
             if (timedOut.get()) {
                 throw timeoutError(e);
             }
+            if (cancellation.cancelled() && stopping) {
+                throw new SextantException(
+                        SextantException.Kind.UNAVAILABLE,
+                        "server-stopping",
+                        "Sextant is stopping and cancelled the query; run it again in a moment.",
+                        e);
+            }
             if (cancellation.cancelled()) {
                 throw new SextantException(
                         SextantException.Kind.CONFLICT, "query-cancelled", "The query was cancelled.", e);
@@ -195,6 +236,7 @@ public class QueryRunner {
                     error.reference(), error.code(), e.getMessage(), statement.sql());
             throw error;
         } finally {
+            running.remove(cancellation);
             timeout.cancel(false);
             watchdog.release(cancellation);
             execution.close();

@@ -30,6 +30,14 @@ public interface SqlConfig {
     @WithDefault("2s")
     Duration cancelGrace();
 
+    /**
+     * On SIGTERM, statements that run get this long to finish; then they are cancelled and their
+     * callers told {@code server-stopping} (the HTTP server waits {@code quarkus.shutdown.timeout}
+     * for answers, so keep this shorter).
+     */
+    @WithDefault("10s")
+    Duration shutdownGrace();
+
     /** Ask the warehouse for its plan (EXPLAIN) before running, to warn about huge queries. */
     @WithDefault("true")
     boolean explain();

@@ -28,7 +28,15 @@ class CrashIT {
     private PackagedServer start() throws Exception {
         return PackagedServer.start(
                 PackagedServer.EMBEDDED,
-                Map.of("sextant.data-dir", data.toString(), "sextant.ingest.allowed-roots", data.toString()),
+                Map.of(
+                        "sextant.data-dir",
+                        data.toString(),
+                        "sextant.ingest.allowed-roots",
+                        data.toString(),
+                        "sextant.sql.shutdown-grace",
+                        "3s",
+                        "sextant.sql.statement-timeout",
+                        "60s"),
                 Map.of());
     }
 
@@ -185,6 +193,30 @@ class CrashIT {
             JsonPath found = json(
                     server.post("/api/v1/search", "noah", "{\"query\":\"Procedure 399.5 badge reader\",\"k\":3}"), 200);
             assertThat(found.getList("results.documentId")).contains("handbook-399.md");
+        }
+    }
+
+    @Test
+    void should_answer_or_cancel_what_runs_when_stopped_with_sigterm() throws Exception {
+        try (PackagedServer server = start()) {
+            PackagedServer.Reply[] longRunning = new PackagedServer.Reply[1];
+            Thread client = Thread.ofVirtual()
+                    .start(
+                            () -> longRunning[0] = server.post(
+                                    "/api/v1/sql/execute",
+                                    "ada",
+                                    "{\"sql\":\"SELECT count(*) FROM order_items a, order_items b WHERE a.amt_rev1 * b.qty > a.qty\"}"));
+            PackagedServer.sleep(1_500);
+            long stop = System.nanoTime();
+            int exit = server.stop();
+            long seconds = (System.nanoTime() - stop) / 1_000_000_000L;
+            client.join(30_000);
+            // the statement in flight got an answer (cancelled after the shutdown grace), not a
+            // dropped connection
+            assertThat(longRunning[0].status()).as(longRunning[0].body()).isEqualTo(503);
+            assertThat(longRunning[0].body()).contains("server-stopping");
+            assertThat(exit).isIn(0, 143);
+            assertThat(seconds).isLessThan(30);
         }
     }
 }

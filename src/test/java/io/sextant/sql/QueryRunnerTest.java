@@ -178,6 +178,11 @@ class QueryRunnerTest {
         }
 
         @Override
+        public Duration shutdownGrace() {
+            return Duration.ofMillis(GRACE_MS);
+        }
+
+        @Override
         public boolean explain() {
             return false;
         }
