@@ -29,6 +29,7 @@ final class AskContext {
     final String conversationId;
     final List<History.Turn> turns;
     final Map<String, Long> timings = new LinkedHashMap<>();
+    private final io.opentelemetry.api.trace.Tracer tracer;
     final Map<String, String> promptVersions = new LinkedHashMap<>();
     int inputTokens;
     int outputTokens;
@@ -68,7 +69,9 @@ final class AskContext {
             Optional<PrincipalValues.Visible> visible,
             Permissions permissions,
             double clarifyMargin,
-            Consumer<String> progress) {
+            Consumer<String> progress,
+            io.opentelemetry.api.trace.Tracer tracer) {
+        this.tracer = tracer;
         this.question = question;
         this.conversationId = conversationId;
         this.turns = turns;
@@ -108,13 +111,23 @@ final class AskContext {
         return Phrases.words(text).stream().map(Phrases::stem).toList();
     }
 
-    /** Runs one stage, adding its milliseconds to the stage's timing (and telling the listener it began). */
+    /**
+     * Runs one stage, adding its milliseconds to the stage's timing, telling the listener it began,
+     * and tracing it as a span {@code ask <stage>} under the request's (a no-op while tracing is off).
+     */
     <T> T time(String stage, Supplier<T> work) {
         progress.accept(stage);
         long start = System.nanoTime();
-        try {
+        io.opentelemetry.api.trace.Span span =
+                tracer.spanBuilder("ask " + stage).startSpan();
+        try (io.opentelemetry.context.Scope scope = span.makeCurrent()) {
             return work.get();
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR);
+            throw e;
         } finally {
+            span.end();
             timings.merge(stage, (System.nanoTime() - start) / 1_000_000, Long::sum);
         }
     }

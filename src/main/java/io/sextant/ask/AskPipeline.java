@@ -67,6 +67,7 @@ public class AskPipeline {
     private final AskConfig config;
     private final io.sextant.catalog.ValueIndex valueIndex;
     private final io.micrometer.core.instrument.MeterRegistry metrics;
+    private final io.opentelemetry.api.trace.Tracer tracer;
     private final PrincipalValues principalValues;
     private final VerifiedPath verifiedPath;
     private final PlannedPath plannedPath;
@@ -86,7 +87,9 @@ public class AskPipeline {
             AskConfig config,
             io.sextant.catalog.ValueIndex valueIndex,
             PrincipalValues principalValues,
-            io.micrometer.core.instrument.MeterRegistry metrics) {
+            io.micrometer.core.instrument.MeterRegistry metrics,
+            io.opentelemetry.api.trace.Tracer tracer) {
+        this.tracer = tracer;
         this.principalValues = principalValues;
         this.metrics = metrics;
         this.embedder = embedder;
@@ -254,7 +257,7 @@ public class AskPipeline {
         Optional<PrincipalValues.Visible> visible = trial.model().map(m -> principalValues.forPrincipal(m, principal));
         historyMillis.put("values", (System.nanoTime() - start) / 1_000_000);
         AskContext c = new AskContext(
-                question, id, turns, principal, trial, visible, permissions, config.clarifyMargin(), progress);
+                question, id, turns, principal, trial, visible, permissions, config.clarifyMargin(), progress, tracer);
         c.timings.putAll(historyMillis);
         return c;
     }
