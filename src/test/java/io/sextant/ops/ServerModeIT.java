@@ -219,22 +219,15 @@ class ServerModeIT {
             before = acknowledged.size();
             relay.cut();
             cut = System.nanoTime();
-            boolean down = false;
-            while (!down && System.nanoTime() - cut < 20_000_000_000L) {
-                down = b.get("/q/health/ready", null).status() == 503;
-                PackagedServer.sleep(200);
-            }
-            assertThat(down).as("readiness DOWN while PostgreSQL is away").isTrue();
+            assertThat(readiness(b, 503, 20))
+                    .as("readiness DOWN while PostgreSQL is away")
+                    .isTrue();
             PackagedServer.sleep(5_000);
             outageEnd = System.nanoTime();
             relay.restore();
-            long restored = System.nanoTime();
-            boolean up = false;
-            while (!up && System.nanoTime() - restored < 60_000_000_000L) {
-                up = b.get("/q/health/ready", null).status() == 200;
-                PackagedServer.sleep(200);
-            }
-            assertThat(up).as("readiness UP again once PostgreSQL is back").isTrue();
+            assertThat(readiness(b, 200, 60))
+                    .as("readiness UP again once PostgreSQL is back")
+                    .isTrue();
             PackagedServer.sleep(3_000);
         } finally {
             running.set(false);
@@ -266,6 +259,18 @@ class ServerModeIT {
         List<String> stored = json(a.get("/api/v1/admin/verified-queries?search=outage", "ada"), 200)
                 .getList("name");
         assertThat(stored).containsAll(acknowledged);
+    }
+
+    /** Waits up to {@code seconds} for readiness to answer {@code status}. */
+    private static boolean readiness(PackagedServer server, int status, int seconds) {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (server.get("/q/health/ready", null).status() == status) {
+                return true;
+            }
+            PackagedServer.sleep(200);
+        }
+        return false;
     }
 
     static JsonPath json(PackagedServer.Reply reply, int status) {
