@@ -43,12 +43,17 @@ class PostgresChunkIndexTest extends ChunkIndexContract {
                                     + ".sextant_chunks, unnest(tsvector_to_array(tsv)) AS lexeme GROUP BY lexeme"));
             both.put(
                     "totals kept",
-                    rows(s, "SELECT 'chunks', chunks FROM " + SCHEMA + ".sextant_term_totals UNION ALL SELECT 'length', "
-                            + "total_len FROM " + SCHEMA + ".sextant_term_totals"));
+                    rows(
+                            s,
+                            "SELECT 'chunks', chunks FROM " + SCHEMA
+                                    + ".sextant_term_totals UNION ALL SELECT 'length', " + "total_len FROM " + SCHEMA
+                                    + ".sextant_term_totals"));
             both.put(
                     "totals counted",
-                    rows(s, "SELECT 'chunks', count(*) FROM " + SCHEMA + ".sextant_chunks UNION ALL SELECT 'length', "
-                            + "sum(doc_len) FROM " + SCHEMA + ".sextant_chunks"));
+                    rows(
+                            s,
+                            "SELECT 'chunks', count(*) FROM " + SCHEMA + ".sextant_chunks UNION ALL SELECT 'length', "
+                                    + "sum(doc_len) FROM " + SCHEMA + ".sextant_chunks"));
         }
         return both;
     }
