@@ -69,8 +69,10 @@ class ServerTest {
                 .statusCode(200)
                 .extract()
                 .asString();
+        // OpenMetrics: a sample may end with an exemplar ("# {trace_id=...} 1.0 <time>")
         return metrics.lines()
                 .filter(l -> l.startsWith(name))
+                .map(l -> l.contains(" # ") ? l.substring(0, l.indexOf(" # ")) : l)
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .sum();
     }
