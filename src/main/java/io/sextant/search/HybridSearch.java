@@ -11,10 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -71,29 +67,9 @@ public final class HybridSearch {
      */
     public List<Hit> search(
             String query, Principal principal, int k, Mode mode, SearchFilters filters, boolean onePerDocument) {
-        if (mode != Mode.HYBRID) {
-            float[] vector = mode == Mode.LEXICAL ? null : embedder.embedQuery(query);
-            return search(query, vector, principal, k, mode, filters, onePerDocument);
-        }
-        // The lexical side runs while the query is embedded: the model is most of a hybrid search.
-        int n = Math.max(k, candidates);
-        CompletableFuture<List<Candidate>> lexical =
-                CompletableFuture.supplyAsync(() -> index.lexical(query, principal.aclTerms(), filters, n), SIDE);
-        List<Candidate> vector;
-        try {
-            vector = index.vector(embedder.embedQuery(query), principal.aclTerms(), filters, n);
-        } catch (RuntimeException e) {
-            lexical.cancel(false);
-            throw e;
-        }
-        try {
-            return combine(query, lexical.join(), vector, k, onePerDocument);
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
+        float[] vector = mode == Mode.LEXICAL ? null : embedder.embedQuery(query);
+        return search(query, vector, principal, k, mode, filters, onePerDocument);
     }
-
-    private static final Executor SIDE = Executors.newVirtualThreadPerTaskExecutor();
 
     /** The same, with the query already embedded (callers that search several times embed once). */
     public List<Hit> search(
@@ -109,11 +85,6 @@ public final class HybridSearch {
                 mode == Mode.VECTOR ? List.of() : index.lexical(query, principal.aclTerms(), filters, n);
         List<Candidate> vector =
                 mode == Mode.LEXICAL ? List.of() : index.vector(queryVector, principal.aclTerms(), filters, n);
-        return combine(query, lexical, vector, k, onePerDocument);
-    }
-
-    private List<Hit> combine(
-            String query, List<Candidate> lexical, List<Candidate> vector, int k, boolean onePerDocument) {
         Function<Candidate, String> key = onePerDocument ? Candidate::documentId : Candidate::chunkId;
         return fuse(query, distinct(lexical, key), distinct(vector, key), k, key);
     }
