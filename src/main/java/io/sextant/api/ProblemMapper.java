@@ -168,7 +168,7 @@ class ProblemMapper {
                     507,
                     "Insufficient Storage",
                     "storage-full",
-                    "The disk under Sextant's data directory is full; this change was not kept. Free space and try again.",
+                    "The disk under Sextant's data directory is full; the request could not be completed. Free space and try again.",
                     reference);
         }
         if (appDatabaseAway(e)) {
@@ -178,7 +178,7 @@ class ProblemMapper {
                     503,
                     "Service Unavailable",
                     "app-database-unavailable",
-                    "Sextant's database cannot be reached; nothing was changed. Try again shortly.",
+                    "Sextant's database cannot be reached; try again shortly.",
                     reference);
         }
         if (clientWentAway(e)) {
