@@ -222,7 +222,7 @@ class ServerModeIT {
             assertThat(readiness(b, 503, 20))
                     .as("readiness DOWN while PostgreSQL is away")
                     .isTrue();
-            PackagedServer.sleep(5_000);
+            PackagedServer.sleep(8_000);
             outageEnd = System.nanoTime();
             relay.restore();
             assertThat(readiness(b, 200, 60))
@@ -245,7 +245,8 @@ class ServerModeIT {
                     .filter(r -> r.sent() > cut + 1_000_000_000L && r.sent() + r.millis() * 1_000_000 < outageEnd)
                     .toList();
         }
-        assertThat(outage).hasSizeGreaterThan(3);
+        // (each of the three clients waits about 2 s per answer: a handful in 7 s)
+        assertThat(outage).hasSizeGreaterThanOrEqualTo(3);
         assertThat(outage).allSatisfy(r -> {
             assertThat(r.status()).as(r.body()).isEqualTo(503);
             assertThat(r.body()).contains("unavailable");
