@@ -211,7 +211,6 @@ public class PostgresChunkIndex implements ChunkIndex {
                     + " tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', " + SEARCHED_TEXT + ")) STORED,"
                     + " doc_len int GENERATED ALWAYS AS (length(to_tsvector('english', " + SEARCHED_TEXT + "))) STORED,"
                     + " embedding vector(" + dimension + ") NOT NULL)");
-            s.execute("CREATE INDEX IF NOT EXISTS sextant_chunks_tsv_acl ON " + chunks + " USING gin (tsv, acl)");
             s.execute("CREATE INDEX IF NOT EXISTS sextant_chunks_acl ON " + chunks + " USING gin (acl)");
             s.execute("CREATE INDEX IF NOT EXISTS sextant_chunks_doc ON " + chunks + " (doc_id)");
             s.execute("CREATE INDEX IF NOT EXISTS sextant_chunks_embedding ON " + chunks

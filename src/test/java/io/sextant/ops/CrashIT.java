@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,28 +42,18 @@ class CrashIT {
     /** Runs {@code write} from three clients until {@code count} writes were acknowledged, then SIGKILL. */
     private static List<String> killDuring(PackagedServer server, int count, Writer write) throws Exception {
         List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
-        AtomicBoolean running = new AtomicBoolean(true);
-        List<Thread> clients = new ArrayList<>();
-        for (int t = 0; t < 3; t++) {
-            int client = t;
-            clients.add(Thread.ofVirtual().start(() -> {
-                for (int i = 0; running.get(); i++) {
-                    String name = "c" + client + "_" + i;
-                    if (write.write(server, name)) {
-                        acknowledged.add(name);
-                    }
-                }
-            }));
-        }
+        Clients clients = Clients.start(3, (client, i) -> {
+            String name = "c" + client + "_" + i;
+            if (write.write(server, name)) {
+                acknowledged.add(name);
+            }
+        });
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (acknowledged.size() < count && System.nanoTime() < deadline) {
             PackagedServer.sleep(20);
         }
         server.kill();
-        running.set(false);
-        for (Thread c : clients) {
-            c.join(30_000);
-        }
+        clients.stop(30);
         assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(count);
         return new ArrayList<>(acknowledged);
     }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -190,27 +189,20 @@ class ServerModeIT {
         assertThat(b.get("/q/health/ready", null).status()).isEqualTo(200);
         List<PackagedServer.Reply> during = Collections.synchronizedList(new ArrayList<>());
         List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
-        AtomicBoolean running = new AtomicBoolean(true);
-        List<Thread> clients = new ArrayList<>();
-        for (int t = 0; t < 3; t++) {
-            int client = t;
-            clients.add(Thread.ofVirtual().start(() -> {
-                for (int i = 0; running.get(); i++) {
-                    String name = "outage_" + client + "_" + i;
-                    PackagedServer.Reply created = b.post(
-                            "/api/v1/admin/verified-queries",
-                            "ada",
-                            "{\"name\":\"" + name + "\",\"question\":\"Draft " + name
-                                    + " of the outage?\",\"sql\":\"SELECT count(*) AS n FROM orders\"}");
-                    if (created.status() == 201) {
-                        acknowledged.add(name);
-                    }
-                    during.add(created);
-                    during.add(b.post("/api/v1/search", "noah", "{\"query\":\"parking garage\"}"));
-                    PackagedServer.sleep(50);
-                }
-            }));
-        }
+        Clients clients = Clients.start(3, (client, i) -> {
+            String name = "outage_" + client + "_" + i;
+            PackagedServer.Reply created = b.post(
+                    "/api/v1/admin/verified-queries",
+                    "ada",
+                    "{\"name\":\"" + name + "\",\"question\":\"Draft " + name
+                            + " of the outage?\",\"sql\":\"SELECT count(*) AS n FROM orders\"}");
+            if (created.status() == 201) {
+                acknowledged.add(name);
+            }
+            during.add(created);
+            during.add(b.post("/api/v1/search", "noah", "{\"query\":\"parking garage\"}"));
+            PackagedServer.sleep(50);
+        });
         int before;
         long cut;
         long outageEnd;
@@ -230,11 +222,8 @@ class ServerModeIT {
                     .isTrue();
             PackagedServer.sleep(3_000);
         } finally {
-            running.set(false);
             relay.restore();
-            for (Thread c : clients) {
-                c.join(90_000);
-            }
+            clients.stop(90);
         }
 
         // while it was away (from a second after the cut): answers, fast, saying what is wrong
